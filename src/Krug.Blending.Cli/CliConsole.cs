@@ -1,0 +1,12 @@
+namespace Krug.Blending.Cli;
+
+/// <summary>Where a command writes: requested output to <see cref="Out"/>, logs and progress to <see cref="Error"/>.</summary>
+/// <param name="Out">Standard output: only what the user asked for.</param>
+/// <param name="Error">Standard error: logs, warnings, progress.</param>
+/// <param name="IsErrorTerminal">Whether standard error is an interactive terminal (progress bars) rather than a pipe or file.</param>
+/// <param name="IsOutputTerminal">Whether standard output is an interactive terminal (tables) rather than a pipe or file.</param>
+internal sealed record CliConsole(TextWriter Out, TextWriter Error, bool IsOutputTerminal, bool IsErrorTerminal)
+{
+    /// <summary>The process's own console.</summary>
+    public static CliConsole System => new(Console.Out, Console.Error, !Console.IsOutputRedirected, !Console.IsErrorRedirected);
+}

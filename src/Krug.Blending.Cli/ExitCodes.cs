@@ -1,0 +1,38 @@
+namespace Krug.Blending.Cli;
+
+/// <summary>
+/// Process exit codes; docs/exit-codes.md is the contract scripts rely on. Codes 0 and 5 both
+/// mean that a verified plan was produced.
+/// </summary>
+internal static class ExitCodes
+{
+    /// <summary>Success: the plan is proven optimal (plan), or the plan is valid (verify).</summary>
+    public const int Success = 0;
+
+    /// <summary>The command line is wrong (unknown option, missing value).</summary>
+    public const int UsageError = 2;
+
+    /// <summary>An input file is missing, unreadable or malformed; the message names file, line and column.</summary>
+    public const int InputError = 3;
+
+    /// <summary>verify: the plan breaks at least one cellar rule.</summary>
+    public const int InvalidPlan = 4;
+
+    /// <summary>plan: a verified plan was produced but not proven optimal within the model family.</summary>
+    public const int Feasible = 5;
+
+    /// <summary>plan: no plan can satisfy the cellar rules and options (proven).</summary>
+    public const int NoPlan = 6;
+
+    /// <summary>plan: the time limit ran out before any plan was found.</summary>
+    public const int TimeoutWithoutPlan = 7;
+
+    /// <summary>An output file could not be written; nothing partial is left behind.</summary>
+    public const int OutputError = 8;
+
+    /// <summary>Interrupted (Ctrl-C); the best verified plan so far, if any, was still written.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>A bug: an unexpected exception, or a plan that failed verification. Please report it.</summary>
+    public const int InternalError = 70;
+}

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using Krug.Blending.Cli.Commands;
+
+namespace Krug.Blending.Cli;
+
+/// <summary>The krug-blend application: builds the command tree, runs one command line, maps every outcome to an exit code.</summary>
+internal static class KrugCli
+{
+    /// <summary>Builds the root command with every subcommand, writing through <paramref name="console"/>.</summary>
+    public static RootCommand CreateRootCommand(CliConsole console)
+    {
+        var root = new RootCommand(
+            "Plans how a champagne house blends the wines of its cellar: every tank stays completely full or completely empty, " +
+            "and the final blend comes as close as possible to the cellar master's formula.")
+        {
+            new VerifyCommand(console),
+        };
+        foreach (var option in GlobalOptions.All)
+        {
+            root.Options.Add(option);
+        }
+
+        return root;
+    }
+
+    /// <summary>Runs one command line and returns the process exit code (see <see cref="ExitCodes"/>).</summary>
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var root = CreateRootCommand(console);
+        var parseResult = root.Parse(args);
+        if (parseResult.Action is ParseErrorAction)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                await console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+            }
+
+            var commandName = parseResult.CommandResult.Command == root ? string.Empty : " " + parseResult.CommandResult.Command.Name;
+            await console.Error.WriteLineAsync($"Run 'krug-blend{commandName} --help' to see the options.").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        var configuration = new InvocationConfiguration
+        {
+            Output = console.Out,
+            Error = console.Error,
+            EnableDefaultExceptionHandler = false,
+            // Ctrl-C cancels the action's token; give the solver time to stop and the best plan time to be verified and written.
+            ProcessTerminationTimeout = ReferenceEquals(console, CliConsole.System) ? TimeSpan.FromSeconds(30) : null,
+        };
+
+        try
+        {
+            return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await console.Error.WriteLineAsync("Interrupted.").ConfigureAwait(false);
+            return ExitCodes.Interrupted;
+        }
+#pragma warning disable CA1031 // The last line of defence: a bug must still end with a clear message and a documented code.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            await console.Error.WriteLineAsync(
+                $"internal error: {exception.Message}{Environment.NewLine}This is a bug in krug-blend; please report it with the command line and input files.{Environment.NewLine}{exception}")
+                .ConfigureAwait(false);
+            return ExitCodes.InternalError;
+        }
+    }
+}
