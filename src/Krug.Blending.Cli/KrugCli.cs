@@ -14,6 +14,7 @@ internal static class KrugCli
             "Plans how a champagne house blends the wines of its cellar: every tank stays completely full or completely empty, " +
             "and the final blend comes as close as possible to the cellar master's formula.")
         {
+            new PlanCommand(console),
             new VerifyCommand(console),
         };
         foreach (var option in GlobalOptions.All)

@@ -61,9 +61,11 @@ public readonly struct Fraction : IEquatable<Fraction>, IComparable<Fraction>, I
     public static Fraction FromDecimal(decimal value)
     {
         var bits = decimal.GetBits(value);
-        var low = (uint)bits[0];
-        var mid = (uint)bits[1];
-        var high = (uint)bits[2];
+        // The words are unsigned 32-bit parts stored as int: reinterpret them, or a checked build throws on any
+        // mantissa with a word's top bit set (e.g. 33.33333333).
+        var low = unchecked((uint)bits[0]);
+        var mid = unchecked((uint)bits[1]);
+        var high = unchecked((uint)bits[2]);
         var magnitude = (new BigInteger(high) << 64) | (new BigInteger(mid) << 32) | new BigInteger(low);
         var scale = (bits[3] >> 16) & 0xFF;
         var negative = (bits[3] & unchecked((int)0x80000000)) != 0;

@@ -48,8 +48,16 @@ public sealed record VolumeUnit(string Label, int Decimals)
     /// </summary>
     public bool TryFromDecimal(decimal value, out long volume)
     {
+        // Beyond this a volume cannot be scaled without overflowing; no cellar comes near it.
+        const decimal Largest = 1_000_000_000_000_000m;
+        if (value > Largest || value < -Largest)
+        {
+            volume = 0;
+            return false;
+        }
+
         var scaled = value * Scale;
-        if (scaled != decimal.Truncate(scaled) || scaled > long.MaxValue || scaled < long.MinValue)
+        if (scaled != decimal.Truncate(scaled))
         {
             volume = 0;
             return false;

@@ -43,6 +43,12 @@ public sealed record BlendReport(
     int Transfers,
     int Steps)
 {
+    /// <summary>
+    /// The blend each transfer poured into its targets, by transfer number: intermediate blends for
+    /// work orders, and the final blend under the last transfer's number.
+    /// </summary>
+    public ImmutableDictionary<int, Composition> TransferBlends { get; init; } = ImmutableDictionary<int, Composition>.Empty;
+
     /// <summary>Largest absolute deviation of any wine, in percentage points (L∞).</summary>
     public double MaxDeviationPp => (MaxDeviation * 100).ToDouble();
 

@@ -52,7 +52,10 @@ public static class PlanVerifier
             .Where(t => replay.Contents[t.Id].Full && !finalSet.Contains(t.Id))
             .Sum(t => t.Capacity);
 
-        return new BlendReport(volume, finalTanks, blend, wines, maxDeviation, replay.Wasted, unused, plan.TransferCount, plan.StepCount);
+        return new BlendReport(volume, finalTanks, blend, wines, maxDeviation, replay.Wasted, unused, plan.TransferCount, plan.StepCount)
+        {
+            TransferBlends = replay.TransferBlends.ToImmutableDictionary(),
+        };
     }
 
     private readonly record struct TankState(bool Full, Composition? Blend);
@@ -67,6 +70,8 @@ public static class PlanVerifier
         public List<PlanViolation> Violations { get; } = [];
 
         public long Wasted { get; private set; }
+
+        public Dictionary<int, Composition> TransferBlends { get; } = [];
 
         public void Run(Plan plan)
         {
@@ -171,6 +176,10 @@ public static class PlanVerifier
                 }
 
                 var blend = parts.Count > 0 ? Composition.Mix(parts) : null;
+                if (blend is not null)
+                {
+                    TransferBlends[transfer.Number] = blend;
+                }
                 foreach (var target in transfer.To)
                 {
                     if (!CheckTank(target, where, usedBy, out var tank))

@@ -1,0 +1,61 @@
+using Krug.Blending.Domain;
+using Krug.Blending.Optimization;
+
+namespace Krug.Blending.Cli.Output;
+
+/// <summary>The JSON document of <c>plan --format json</c>: status, plan rows and blend report.</summary>
+internal static class PlanJson
+{
+    public static void Write(TextWriter writer, PlanningResult result, VolumeUnit unit) =>
+        JsonOutput.Write(writer, json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("status", JsonOutput.Name(result.Status));
+            json.WriteBoolean("interrupted", result.Interrupted);
+            json.WriteString("strategy", result.Strategy);
+            json.WriteString("message", result.Message);
+            if (result.BoundPp is { } bound)
+            {
+                json.WriteNumber("boundPp", Math.Round(bound, 6));
+            }
+            else
+            {
+                json.WriteNull("boundPp");
+            }
+
+            json.WriteNumber("elapsedSeconds", Math.Round(result.Elapsed.TotalSeconds, 3));
+            json.WritePropertyName("plan");
+            if (result.Plan is null)
+            {
+                json.WriteNullValue();
+            }
+            else
+            {
+                json.WriteStartArray();
+                foreach (var row in result.Plan.ToRows())
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("step", row.Step);
+                    json.WriteNumber("transfer", row.Transfer);
+                    json.WriteString("tank", row.TankId);
+                    json.WriteString("role", JsonOutput.Name(row.Role));
+                    json.WriteNumber("volume", unit.ToDecimal(row.Volume));
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WritePropertyName("blend");
+            if (result.Blend is null)
+            {
+                json.WriteNullValue();
+            }
+            else
+            {
+                BlendReportWriter.WriteJsonObject(result.Blend, unit, json);
+            }
+
+            json.WriteEndObject();
+        });
+}

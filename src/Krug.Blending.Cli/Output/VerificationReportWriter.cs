@@ -1,0 +1,54 @@
+using Krug.Blending.Domain;
+using Krug.Blending.Verification;
+
+namespace Krug.Blending.Cli.Output;
+
+/// <summary>Prints the outcome of <c>verify</c>: the blend of a valid plan, or every rule an invalid one breaks.</summary>
+internal static class VerificationReportWriter
+{
+    /// <summary>Writes <paramref name="report"/> in <paramref name="format"/>.</summary>
+    public static void Write(VerificationReport report, VolumeUnit unit, ReportFormat format, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(writer);
+        switch (format)
+        {
+            case ReportFormat.Table when report.Blend is { } blend:
+                writer.Write("The plan is valid.\n\n");
+                BlendReportWriter.WriteTable(blend, unit, writer);
+                break;
+            case ReportFormat.Table:
+                ViolationWriter.WriteTable(report.Violations, writer);
+                break;
+            case ReportFormat.Csv when report.Blend is { } blend:
+                BlendReportWriter.WriteCsv(blend, unit, writer);
+                break;
+            case ReportFormat.Csv:
+                ViolationWriter.WriteCsv(report.Violations, writer);
+                break;
+            case ReportFormat.Json:
+                JsonOutput.Write(writer, json =>
+                {
+                    json.WriteStartObject();
+                    json.WriteBoolean("valid", report.IsValid);
+                    json.WritePropertyName("violations");
+                    ViolationWriter.WriteJsonArray(report.Violations, json);
+                    json.WritePropertyName("blend");
+                    if (report.Blend is { } blend)
+                    {
+                        BlendReportWriter.WriteJsonObject(blend, unit, json);
+                    }
+                    else
+                    {
+                        json.WriteNullValue();
+                    }
+
+                    json.WriteEndObject();
+                });
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown report format.");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Krug.Blending.Domain;
+using Krug.Blending.Optimization.SplitAssemble;
+using Krug.Blending.Verification;
+
+namespace Krug.Blending.Optimization;
+
+/// <summary>
+/// The product's planner: picks the strategy, runs it and replays the plan with
+/// <see cref="PlanVerifier"/> before anyone sees it.
+/// </summary>
+public static class BlendPlanner
+{
+    /// <summary>
+    /// Plans the blend of <paramref name="formula"/> in <paramref name="cellar"/>.
+    /// Expected outcomes (no plan, time-out, interruption) come back as a <see cref="PlanningResult"/>.
+    /// </summary>
+    /// <exception cref="PlanVerificationException">A strategy produced a plan that breaks the cellar rules (a bug).</exception>
+    public static PlanningResult Plan(
+        Cellar cellar,
+        Formula formula,
+        PlanningOptions options,
+        IPlanningObserver? observer = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cellar);
+        ArgumentNullException.ThrowIfNull(formula);
+        ArgumentNullException.ThrowIfNull(options);
+
+        var clock = Stopwatch.StartNew();
+        var strategy = options.Strategy == PlanningStrategy.Auto ? PlanningStrategy.SplitAssemble : options.Strategy;
+        var outcome = strategy switch
+        {
+            PlanningStrategy.SplitAssemble => SplitAssemblePlanner.Search(cellar, formula, options, observer, cancellationToken),
+            _ => throw new NotSupportedException($"Strategy {strategy} is not available yet."),
+        };
+
+        return Finish(cellar, formula, options, StrategyName(strategy), outcome, clock.Elapsed);
+    }
+
+    /// <summary>The name the docs and reports use for a strategy.</summary>
+    public static string StrategyName(PlanningStrategy strategy) => strategy switch
+    {
+        PlanningStrategy.Auto => "auto",
+        PlanningStrategy.SplitAssemble => "split-assemble",
+        PlanningStrategy.Exhaustive => "exhaustive",
+        PlanningStrategy.MultiLevel => "multi-level",
+        _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, null),
+    };
+
+    private static PlanningResult Finish(Cellar cellar, Formula formula, PlanningOptions options, string strategy, SearchOutcome outcome, TimeSpan elapsed)
+    {
+        if (outcome.Plan is null)
+        {
+            return new PlanningResult(outcome.Status, null, null, outcome.BoundPp, strategy, outcome.Message, elapsed, outcome.Interrupted);
+        }
+
+        var report = PlanVerifier.Verify(cellar, formula, outcome.Plan, options.ToVerificationOptions());
+        if (!report.IsValid)
+        {
+            throw new PlanVerificationException(strategy, report);
+        }
+
+        return new PlanningResult(outcome.Status, outcome.Plan, report.Blend, outcome.BoundPp, strategy, outcome.Message, elapsed, outcome.Interrupted);
+    }
+}

@@ -1,0 +1,258 @@
+using System.Numerics;
+using Krug.Blending.Arithmetic;
+using Krug.Blending.Domain;
+
+namespace Krug.Blending.Optimization.Exhaustive;
+
+/// <summary>
+/// Every tank content the search meets, interned: content id 0 is the empty tank, ids 1.. are exact
+/// blends. Equal blends get equal ids however they were made, which is what makes equal tanks
+/// interchangeable in the state keys. Mixing is memoised on pairs so the search never repeats the
+/// rational arithmetic, and each content's distance to the formula is computed once.
+/// </summary>
+internal sealed class BlendTable
+{
+    /// <summary>The id of an empty tank.</summary>
+    public const int Empty = 0;
+
+    private readonly List<Content> _contents = [null!];
+    private readonly Dictionary<Content, int> _ids = [];
+    private readonly Dictionary<MixKey, int> _mixes = [];
+    private readonly Fraction[] _targets;
+    private readonly Fraction _absentDeviation;
+    private readonly Fraction? _tolerance;
+
+    // Per content id: exact L∞ to the formula, the same as ranked (zero within the tolerance), a
+    // double of the ranked value for quick comparisons, and per wine the signed side of the target
+    // and the distance to it (for the convex-range bound).
+    private readonly List<Fraction> _maxDeviation = [Fraction.Zero];
+    private readonly List<Fraction> _rankedDeviation = [Fraction.Zero];
+    private readonly List<double> _rankedApprox = [0];
+    private readonly List<sbyte[]> _sides = [[]];
+    private readonly List<Fraction[]> _distances = [[]];
+
+    public BlendTable(IReadOnlyList<string> wines, Formula formula, decimal? tolerancePp)
+    {
+        Wines = wines;
+        _targets = [.. wines.Select(formula.ShareOf)];
+        var present = wines.ToHashSet(StringComparer.Ordinal);
+        _absentDeviation = formula.Shares
+            .Where(s => !present.Contains(s.Key))
+            .Aggregate(Fraction.Zero, (max, s) => Fraction.Max(max, s.Value));
+        _tolerance = tolerancePp is { } pp ? Fraction.FromDecimal(pp) / 100 : null;
+    }
+
+    /// <summary>The wines that can appear in a content, by index.</summary>
+    public IReadOnlyList<string> Wines { get; }
+
+    /// <summary>How many contents (the empty one included) are interned.</summary>
+    public int Count => _contents.Count;
+
+    /// <summary>
+    /// The largest deviation any blend must have because a formula wine is in no usable tank:
+    /// a floor under every plan's L∞.
+    /// </summary>
+    public Fraction AbsentDeviation => _absentDeviation;
+
+    /// <summary>The id of the pure content of wine index <paramref name="wine"/>.</summary>
+    public int Pure(int wine)
+    {
+        var numerators = new BigInteger[Wines.Count];
+        numerators[wine] = BigInteger.One;
+        return Intern(new Content(numerators, BigInteger.One));
+    }
+
+    /// <summary>
+    /// The id of the homogeneous blend of <paramref name="volumeA"/> of content <paramref name="a"/>
+    /// and <paramref name="volumeB"/> of content <paramref name="b"/> (positive volumes, non-empty contents).
+    /// </summary>
+    public int Mix(int a, long volumeA, int b, long volumeB)
+    {
+        if (a == b)
+        {
+            return a;
+        }
+
+        if (a > b)
+        {
+            (a, b) = (b, a);
+            (volumeA, volumeB) = (volumeB, volumeA);
+        }
+
+        // Only the ratio of the volumes matters, so reduce it: more memo hits.
+        var gcd = (long)BigInteger.GreatestCommonDivisor(volumeA, volumeB);
+        var key = new MixKey(a, volumeA / gcd, b, volumeB / gcd);
+        if (_mixes.TryGetValue(key, out var id))
+        {
+            return id;
+        }
+
+        var left = _contents[a];
+        var right = _contents[b];
+        var total = (BigInteger)key.VolumeA + key.VolumeB;
+        var numerators = new BigInteger[Wines.Count];
+        var leftScale = key.VolumeA * right.Denominator;
+        var rightScale = key.VolumeB * left.Denominator;
+        for (var w = 0; w < numerators.Length; w++)
+        {
+            numerators[w] = left.Numerators[w] * leftScale + right.Numerators[w] * rightScale;
+        }
+
+        id = Intern(Content.Reduced(numerators, left.Denominator * right.Denominator * total));
+        _mixes.Add(key, id);
+        return id;
+    }
+
+    /// <summary>The exact largest deviation (L∞ share) of content <paramref name="id"/> from the formula.</summary>
+    public Fraction MaxDeviation(int id) => _maxDeviation[id];
+
+    /// <summary>The deviation as the ranking sees it: zero within the tolerance, else <see cref="MaxDeviation"/>.</summary>
+    public Fraction RankedDeviation(int id) => _rankedDeviation[id];
+
+    /// <summary>A double close to <see cref="RankedDeviation"/>, for cheap screening only.</summary>
+    public double RankedApprox(int id) => _rankedApprox[id];
+
+    /// <summary>The ranked value of an exact deviation (zero within the tolerance).</summary>
+    public Fraction Rank(Fraction deviation) => _tolerance is { } tolerance && deviation <= tolerance ? Fraction.Zero : deviation;
+
+    /// <summary>
+    /// A lower bound on the L∞ of every blend that can ever be made from the given contents: each
+    /// wine's share in any blend lies between its smallest and largest share among them.
+    /// </summary>
+    public Fraction DeviationFloor(ReadOnlySpan<int> contentIds)
+    {
+        var floor = _absentDeviation;
+        for (var w = 0; w < _targets.Length; w++)
+        {
+            var allAbove = true;
+            var allBelow = true;
+            foreach (var id in contentIds)
+            {
+                var side = _sides[id][w];
+                allAbove &= side > 0;
+                allBelow &= side < 0;
+                if (!allAbove && !allBelow)
+                {
+                    break;
+                }
+            }
+
+            if (!allAbove && !allBelow)
+            {
+                continue;
+            }
+
+            var nearest = _distances[contentIds[0]][w];
+            foreach (var id in contentIds[1..])
+            {
+                if (_distances[id][w] < nearest)
+                {
+                    nearest = _distances[id][w];
+                }
+            }
+
+            if (nearest > floor)
+            {
+                floor = nearest;
+            }
+        }
+
+        return floor;
+    }
+
+    /// <summary>The exact share of every wine in content <paramref name="id"/>.</summary>
+    public Fraction ShareOf(int id, int wine) => new(_contents[id].Numerators[wine], _contents[id].Denominator);
+
+    private int Intern(Content content)
+    {
+        if (_ids.TryGetValue(content, out var id))
+        {
+            return id;
+        }
+
+        id = _contents.Count;
+        _contents.Add(content);
+        _ids.Add(content, id);
+
+        var sides = new sbyte[_targets.Length];
+        var distances = new Fraction[_targets.Length];
+        var max = _absentDeviation;
+        for (var w = 0; w < _targets.Length; w++)
+        {
+            var deviation = new Fraction(content.Numerators[w], content.Denominator) - _targets[w];
+            sides[w] = (sbyte)deviation.Sign;
+            distances[w] = deviation.Abs();
+            max = Fraction.Max(max, distances[w]);
+        }
+
+        var ranked = Rank(max);
+        _maxDeviation.Add(max);
+        _rankedDeviation.Add(ranked);
+        _rankedApprox.Add(ranked.ToDouble());
+        _sides.Add(sides);
+        _distances.Add(distances);
+        return id;
+    }
+
+    private readonly record struct MixKey(int A, long VolumeA, int B, long VolumeB);
+
+    /// <summary>Shares <c>Numerators[w] / Denominator</c> in lowest common terms.</summary>
+    private sealed class Content : IEquatable<Content>
+    {
+        private readonly int _hash;
+
+        public Content(BigInteger[] numerators, BigInteger denominator)
+        {
+            Numerators = numerators;
+            Denominator = denominator;
+            var hash = default(HashCode);
+            hash.Add(denominator);
+            foreach (var numerator in numerators)
+            {
+                hash.Add(numerator);
+            }
+
+            _hash = hash.ToHashCode();
+        }
+
+        public BigInteger[] Numerators { get; }
+
+        public BigInteger Denominator { get; }
+
+        public static Content Reduced(BigInteger[] numerators, BigInteger denominator)
+        {
+            var gcd = denominator;
+            foreach (var numerator in numerators)
+            {
+                if (gcd.IsOne)
+                {
+                    break;
+                }
+
+                gcd = BigInteger.GreatestCommonDivisor(gcd, numerator);
+            }
+
+            if (!gcd.IsOne)
+            {
+                for (var w = 0; w < numerators.Length; w++)
+                {
+                    numerators[w] /= gcd;
+                }
+
+                denominator /= gcd;
+            }
+
+            return new Content(numerators, denominator);
+        }
+
+        public bool Equals(Content? other) =>
+            other is not null
+            && _hash == other._hash
+            && Denominator == other.Denominator
+            && Numerators.AsSpan().SequenceEqual(other.Numerators);
+
+        public override bool Equals(object? obj) => Equals(obj as Content);
+
+        public override int GetHashCode() => _hash;
+    }
+}

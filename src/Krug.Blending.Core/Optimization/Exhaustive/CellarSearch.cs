@@ -1,0 +1,774 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Krug.Blending.Arithmetic;
+using Krug.Blending.Domain;
+
+namespace Krug.Blending.Optimization.Exhaustive;
+
+/// <summary>Why a search stopped before it had considered every plan within the bounds.</summary>
+internal enum SearchStop
+{
+    /// <summary>It did not stop early: the search is complete.</summary>
+    None,
+
+    /// <summary>The deterministic work limit derived from the time limit was reached.</summary>
+    WorkLimit,
+
+    /// <summary>The wall-clock limit was reached (only with <see cref="PlanningOptions.WallClockLimit"/>).</summary>
+    WallClock,
+
+    /// <summary>The caller cancelled.</summary>
+    Cancelled,
+
+    /// <summary>The state table reached its memory cap.</summary>
+    StateLimit,
+}
+
+/// <summary>What the search believes of its best plan, before the plan is rebuilt and replayed.</summary>
+/// <param name="MaxDeviation">Exact L∞ share of the final blend.</param>
+/// <param name="Volume">Final blend volume, in volume units.</param>
+/// <param name="Transfers">Transfers on the search path to the final transfer, the final one included.</param>
+/// <param name="Steps">Steps on that path.</param>
+internal sealed record SearchBelief(Fraction MaxDeviation, long Volume, int Transfers, int Steps);
+
+/// <summary>
+/// Breadth-first search over cellar states, one level per step. A state is the content of every
+/// usable tank; tanks of equal capacity are sorted by content id, so interchangeable tanks give one
+/// key. A level holds the states whose fewest transfers improved at that step count; any other
+/// arrival is dominated (as many steps or more, as many transfers or more, same future). From every
+/// kept state each possible transfer is scored as the plan's final transfer, and every set of
+/// transfers on disjoint tanks is applied as the next step.
+/// </summary>
+internal sealed class CellarSearch
+{
+    private const int CheckEvery = 1024;
+
+    private readonly PlanningOptions _options;
+    private readonly BlendTable _table;
+    private readonly long[] _capacity;
+    private readonly int[] _groupStart;
+    private readonly int[] _groupEnd;
+    private readonly int[] _rootTanks;
+    private readonly int _maxSteps;
+    private readonly long _minVolume;
+    private readonly long _maxVolume;
+    private readonly long _volumeCeiling;
+    private readonly long _workLimit;
+    private readonly CancellationToken _cancellation;
+    private readonly Stopwatch _clock;
+    private readonly IPlanningObserver? _observer;
+
+    private readonly List<Node> _nodes = [];
+    private readonly Dictionary<int[], int> _index = new(StateKeyComparer.Instance);
+    private readonly Dictionary<int[], int>.AlternateLookup<ReadOnlySpan<int>> _lookup;
+    private readonly int _maxStates;
+
+    // Scratch for the state being processed; reused to keep the inner loops allocation-free.
+    private readonly List<TankClass> _full = [];
+    private readonly List<TankClass> _empty = [];
+    private readonly List<int> _sourceMix = [];
+    private readonly List<long> _sourceVolume = [];
+    private readonly List<int> _sourceCounts = [];
+    private readonly List<long> _targetVolume = [];
+    private readonly List<int> _targetCounts = [];
+    private readonly List<int> _targetOrder = [];
+    private readonly List<(int Source, int Target)> _transferTypes = [];
+    private readonly List<int> _stepSlots = [];
+    private readonly int[] _working;
+    private readonly int[] _scratch;
+    private int[] _takenFull = [];
+    private int[] _takenEmpty = [];
+    private readonly List<int> _nextLevel = [];
+
+    private long _work;
+    private SearchStop _stop;
+    private int _level;
+
+    private BestPlan? _best;
+
+    public CellarSearch(
+        IReadOnlyList<Tank> tanks,
+        BlendTable table,
+        PlanningOptions options,
+        long workLimit,
+        int maxStates,
+        IPlanningObserver? observer,
+        CancellationToken cancellation)
+    {
+        _options = options;
+        _table = table;
+        _observer = observer;
+        _cancellation = cancellation;
+        _workLimit = workLimit;
+        _maxStates = maxStates;
+        _maxSteps = options.MaxSteps;
+        _minVolume = Math.Max(1, options.MinVolume ?? 1);
+        _maxVolume = options.MaxVolume ?? long.MaxValue;
+        _clock = Stopwatch.StartNew();
+        _lookup = _index.GetAlternateLookup<ReadOnlySpan<int>>();
+
+        // Slots in capacity order: equal capacities are adjacent, which is what canonical keys sort within.
+        var order = Enumerable.Range(0, tanks.Count).OrderBy(i => tanks[i].Capacity).ThenBy(i => i).ToArray();
+        _capacity = [.. order.Select(i => tanks[i].Capacity)];
+        var starts = new List<int>();
+        var ends = new List<int>();
+        for (var slot = 0; slot < order.Length; slot++)
+        {
+            if (slot == 0 || _capacity[slot] != _capacity[slot - 1])
+            {
+                if (slot > 0)
+                {
+                    ends.Add(slot);
+                }
+
+                starts.Add(slot);
+            }
+        }
+
+        ends.Add(order.Length);
+        _groupStart = [.. starts];
+        _groupEnd = [.. ends];
+        _working = new int[order.Length];
+        _scratch = new int[order.Length];
+
+        var wineIndex = table.Wines.Select((w, i) => (w, i)).ToDictionary(p => p.w, p => p.i, StringComparer.Ordinal);
+        var root = order.Select(i => tanks[i].Wine is { } wine ? table.Pure(wineIndex[wine]) : BlendTable.Empty).ToArray();
+        _rootTanks = order;
+        Canonicalize(root, _rootTanks);
+        RootContents = root;
+
+        var totalWine = tanks.Where(t => t.IsFull).Sum(t => t.Capacity);
+        var totalEmpty = tanks.Where(t => !t.IsFull).Sum(t => t.Capacity);
+        _volumeCeiling = Math.Min(Math.Min(totalWine, totalEmpty), _maxVolume);
+    }
+
+    /// <summary>The canonical contents of the initial cellar.</summary>
+    public int[] RootContents { get; }
+
+    /// <summary>Why the search stopped early, or <see cref="SearchStop.None"/> when it is complete.</summary>
+    public SearchStop Stop => _stop;
+
+    /// <summary>Cellar states stored.</summary>
+    public long StatesExplored => _nodes.Count;
+
+    /// <summary>Work units spent (states generated, transfers scored, options enumerated).</summary>
+    public long Work => _work;
+
+    /// <summary>How many step levels were searched completely.</summary>
+    public int LevelsSearched { get; private set; }
+
+    public SearchBelief? Belief => _best is { } best
+        ? new SearchBelief(_table.MaxDeviation(best.Mix), best.Volume, best.Transfers, best.Steps)
+        : null;
+
+    public void Run()
+    {
+        var rootIndex = AddNode(RootContents, parent: -1, level: 0, transfers: 0, step: null);
+        var current = new List<int> { rootIndex };
+        for (_level = 0; _level < _maxSteps && current.Count > 0; _level++)
+        {
+            _nextLevel.Clear();
+            var expand = _level + 1 < _maxSteps;
+            foreach (var nodeIndex in current)
+            {
+                var node = _nodes[nodeIndex];
+                if (_stop != SearchStop.None || !Prepare(node, out var floor))
+                {
+                    continue;
+                }
+
+                if (MayImprove(floor, node.Transfers + 1, _level + 1))
+                {
+                    ScoreFinals(nodeIndex, node);
+                }
+
+                if (expand && _stop == SearchStop.None && MayImprove(floor, node.Transfers + 2, _level + 2))
+                {
+                    Expand(nodeIndex, node);
+                }
+            }
+
+            if (_stop != SearchStop.None)
+            {
+                break;
+            }
+
+            LevelsSearched = _level + 1;
+            current = [.. _nextLevel];
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds the best plan as transfers on tank indices (into the list given to the constructor),
+    /// in the order the search applied them, the final transfer last; <see langword="null"/> without a plan.
+    /// </summary>
+    public IReadOnlyList<(int[] From, int[] To)>? BestSequence()
+    {
+        if (_best is not { } best)
+        {
+            return null;
+        }
+
+        var path = new List<Node>();
+        for (var index = best.Node; index >= 0; index = _nodes[index].Parent)
+        {
+            path.Add(_nodes[index]);
+        }
+
+        path.Reverse();
+        var physical = (int[])_rootTanks.Clone();
+        var sequence = new List<(int[] From, int[] To)>();
+        for (var i = 1; i < path.Count; i++)
+        {
+            var parent = path[i - 1].Contents;
+            var working = (int[])parent.Clone();
+            var step = path[i].Step!;
+            var position = 0;
+            while (position < step.Length)
+            {
+                var sources = step.AsSpan(position + 2, step[position]);
+                var targets = step.AsSpan(position + 2 + step[position], step[position + 1]);
+                var mix = MixOf(parent, sources);
+                sequence.Add((Map(sources, physical), Map(targets, physical)));
+                foreach (var slot in sources)
+                {
+                    working[slot] = BlendTable.Empty;
+                }
+
+                foreach (var slot in targets)
+                {
+                    working[slot] = mix;
+                }
+
+                position += 2 + step[position] + step[position + 1];
+            }
+
+            Canonicalize(working, physical);
+            if (!working.AsSpan().SequenceEqual(path[i].Contents))
+            {
+                throw new InvalidOperationException("Replaying the exhaustive search path did not reproduce its states (a bug).");
+            }
+        }
+
+        sequence.Add((Map(best.Sources, physical), Map(best.Targets, physical)));
+        return sequence;
+    }
+
+    private static int[] Map(ReadOnlySpan<int> slots, int[] physical)
+    {
+        var tanks = new int[slots.Length];
+        for (var i = 0; i < slots.Length; i++)
+        {
+            tanks[i] = physical[slots[i]];
+        }
+
+        return tanks;
+    }
+
+    private int MixOf(int[] contents, ReadOnlySpan<int> sources)
+    {
+        var mix = contents[sources[0]];
+        var volume = _capacity[sources[0]];
+        foreach (var slot in sources[1..])
+        {
+            mix = _table.Mix(mix, volume, contents[slot], _capacity[slot]);
+            volume += _capacity[slot];
+        }
+
+        return mix;
+    }
+
+    private int AddNode(int[] contents, int parent, int level, int transfers, int[]? step)
+    {
+        var index = _nodes.Count;
+        _nodes.Add(new Node(contents, level) { Parent = parent, Transfers = transfers, Step = step });
+        _index[contents] = index;
+        return index;
+    }
+
+    /// <summary>
+    /// Splits the state into classes of interchangeable tanks and enumerates its possible sources and
+    /// targets. Returns <see langword="false"/> when no transfer is possible.
+    /// </summary>
+    private bool Prepare(Node node, out Fraction floor)
+    {
+        floor = Fraction.Zero;
+        var contents = node.Contents;
+        _full.Clear();
+        _empty.Clear();
+        for (var g = 0; g < _groupStart.Length; g++)
+        {
+            var slot = _groupStart[g];
+            while (slot < _groupEnd[g])
+            {
+                var first = slot;
+                while (slot < _groupEnd[g] && contents[slot] == contents[first])
+                {
+                    slot++;
+                }
+
+                var tankClass = new TankClass(contents[first], _capacity[first], first, slot - first);
+                (contents[first] == BlendTable.Empty ? _empty : _full).Add(tankClass);
+            }
+        }
+
+        if (_full.Count == 0 || _empty.Count == 0)
+        {
+            return false;
+        }
+
+        Span<int> fullIds = stackalloc int[_full.Count];
+        for (var c = 0; c < _full.Count; c++)
+        {
+            fullIds[c] = _full[c].Content;
+        }
+
+        floor = _table.Rank(_table.DeviationFloor(fullIds));
+
+        _sourceMix.Clear();
+        _sourceVolume.Clear();
+        _sourceCounts.Clear();
+        Span<int> counts = stackalloc int[_full.Count];
+        EnumerateSources(0, BlendTable.Empty, 0, counts);
+
+        _targetVolume.Clear();
+        _targetCounts.Clear();
+        Span<int> targetCounts = stackalloc int[_empty.Count];
+        EnumerateTargets(0, 0, targetCounts);
+        _targetOrder.Clear();
+        for (var t = 0; t < _targetVolume.Count; t++)
+        {
+            _targetOrder.Add(t);
+        }
+
+        // Stable: targets of one volume keep their enumeration order, so the first is always the same.
+        _targetOrder.Sort((a, b) => _targetVolume[a] != _targetVolume[b] ? _targetVolume[a].CompareTo(_targetVolume[b]) : a.CompareTo(b));
+        return _stop == SearchStop.None;
+    }
+
+    private void EnumerateSources(int classIndex, int mix, long volume, Span<int> counts)
+    {
+        if (classIndex == _full.Count)
+        {
+            if (volume > 0)
+            {
+                _sourceMix.Add(mix);
+                _sourceVolume.Add(volume);
+                foreach (var count in counts)
+                {
+                    _sourceCounts.Add(count);
+                }
+
+                Spend(1);
+            }
+
+            return;
+        }
+
+        var tankClass = _full[classIndex];
+        for (var count = 0; count <= tankClass.Count && _stop == SearchStop.None; count++)
+        {
+            counts[classIndex] = count;
+            var added = tankClass.Capacity * count;
+            var next = count == 0 ? mix : mix == BlendTable.Empty ? tankClass.Content : _table.Mix(mix, volume, tankClass.Content, added);
+            EnumerateSources(classIndex + 1, next, volume + added, counts);
+        }
+
+        counts[classIndex] = 0;
+    }
+
+    private void EnumerateTargets(int classIndex, long volume, Span<int> counts)
+    {
+        if (classIndex == _empty.Count)
+        {
+            if (volume > 0)
+            {
+                _targetVolume.Add(volume);
+                foreach (var count in counts)
+                {
+                    _targetCounts.Add(count);
+                }
+
+                Spend(1);
+            }
+
+            return;
+        }
+
+        var tankClass = _empty[classIndex];
+        for (var count = 0; count <= tankClass.Count && _stop == SearchStop.None; count++)
+        {
+            counts[classIndex] = count;
+            EnumerateTargets(classIndex + 1, volume + tankClass.Capacity * count, counts);
+        }
+
+        counts[classIndex] = 0;
+    }
+
+    /// <summary>The first target option (in the sorted order) of exactly <paramref name="volume"/>, or -1.</summary>
+    private int FirstTargetPosition(long volume)
+    {
+        int low = 0, high = _targetOrder.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (_targetVolume[_targetOrder[middle]] < volume)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low < _targetOrder.Count && _targetVolume[_targetOrder[low]] == volume ? low : -1;
+    }
+
+    /// <summary>
+    /// Whether a plan through a state whose blends cannot get closer than <paramref name="floor"/>
+    /// (ranked), with at least <paramref name="transfers"/> transfers and <paramref name="steps"/>
+    /// steps, could still beat the best plan.
+    /// </summary>
+    private bool MayImprove(Fraction floor, int transfers, int steps)
+    {
+        if (_best is not { } best)
+        {
+            return true;
+        }
+
+        var accuracy = floor.CompareTo(best.Ranked);
+        if (accuracy != 0)
+        {
+            return accuracy < 0;
+        }
+
+        if (best.Volume < _volumeCeiling)
+        {
+            return true;
+        }
+
+        return transfers != best.Transfers ? transfers < best.Transfers : steps < best.Steps;
+    }
+
+    private void ScoreFinals(int nodeIndex, Node node)
+    {
+        var transfers = node.Transfers + 1;
+        var steps = _level + 1;
+        for (var s = 0; s < _sourceMix.Count && _stop == SearchStop.None; s++)
+        {
+            Spend(1);
+            var volume = _sourceVolume[s];
+            if (volume < _minVolume || volume > _maxVolume)
+            {
+                continue;
+            }
+
+            var position = FirstTargetPosition(volume);
+            if (position < 0 || !IsBetter(_sourceMix[s], volume, transfers, steps))
+            {
+                continue;
+            }
+
+            var target = _targetOrder[position];
+            _best = new BestPlan(
+                nodeIndex,
+                SlotsOf(_full, CollectionsMarshal.AsSpan(_sourceCounts).Slice(s * _full.Count, _full.Count)),
+                SlotsOf(_empty, CollectionsMarshal.AsSpan(_targetCounts).Slice(target * _empty.Count, _empty.Count)),
+                _sourceMix[s],
+                _table.RankedDeviation(_sourceMix[s]),
+                volume,
+                transfers,
+                steps);
+            _observer?.OnProgress(new PlanningProgress(
+                _clock.Elapsed, "exhaustive", (_table.MaxDeviation(_sourceMix[s]) * 100).ToDouble(), volume, null));
+        }
+    }
+
+    private static int[] SlotsOf(List<TankClass> classes, ReadOnlySpan<int> counts)
+    {
+        var slots = new List<int>();
+        for (var c = 0; c < counts.Length; c++)
+        {
+            for (var k = 0; k < counts[c]; k++)
+            {
+                slots.Add(classes[c].First + k);
+            }
+        }
+
+        return [.. slots];
+    }
+
+    private bool IsBetter(int mix, long volume, int transfers, int steps)
+    {
+        if (_best is not { } best)
+        {
+            return true;
+        }
+
+        // The doubles only screen out clear cases; anything close is decided exactly.
+        var approx = _table.RankedApprox(mix);
+        var bestApprox = _table.RankedApprox(best.Mix);
+        int accuracy;
+        if (approx < 1e-300 || bestApprox < 1e-300)
+        {
+            accuracy = _table.RankedDeviation(mix).CompareTo(best.Ranked);
+        }
+        else if (approx > bestApprox * (1 + 1e-9))
+        {
+            accuracy = 1;
+        }
+        else if (approx < bestApprox * (1 - 1e-9))
+        {
+            accuracy = -1;
+        }
+        else
+        {
+            accuracy = _table.RankedDeviation(mix).CompareTo(best.Ranked);
+        }
+
+        if (accuracy != 0)
+        {
+            return accuracy < 0;
+        }
+
+        if (volume != best.Volume)
+        {
+            return volume > best.Volume;
+        }
+
+        return transfers != best.Transfers ? transfers < best.Transfers : steps < best.Steps;
+    }
+
+    private void Expand(int nodeIndex, Node node)
+    {
+        _transferTypes.Clear();
+        for (var s = 0; s < _sourceMix.Count; s++)
+        {
+            var position = FirstTargetPosition(_sourceVolume[s]);
+            if (position < 0)
+            {
+                continue;
+            }
+
+            for (; position < _targetOrder.Count && _targetVolume[_targetOrder[position]] == _sourceVolume[s]; position++)
+            {
+                _transferTypes.Add((s, _targetOrder[position]));
+            }
+        }
+
+        if (_takenFull.Length < _full.Count)
+        {
+            _takenFull = new int[_full.Count];
+        }
+
+        if (_takenEmpty.Length < _empty.Count)
+        {
+            _takenEmpty = new int[_empty.Count];
+        }
+
+        Array.Clear(_takenFull);
+        Array.Clear(_takenEmpty);
+        node.Contents.CopyTo(_working, 0);
+        _stepSlots.Clear();
+        ChooseTransfers(nodeIndex, node, 0, 0);
+    }
+
+    /// <summary>
+    /// Adds every transfer type from <paramref name="start"/> on to the step being built (types in
+    /// non-decreasing order, so each set of transfers is built once) and emits the resulting state.
+    /// </summary>
+    private void ChooseTransfers(int nodeIndex, Node node, int start, int chosen)
+    {
+        var fullCount = _full.Count;
+        var emptyCount = _empty.Count;
+        for (var i = start; i < _transferTypes.Count && _stop == SearchStop.None; i++)
+        {
+            var (source, target) = _transferTypes[i];
+            var sourceCounts = CollectionsMarshal.AsSpan(_sourceCounts).Slice(source * fullCount, fullCount);
+            var targetCounts = CollectionsMarshal.AsSpan(_targetCounts).Slice(target * emptyCount, emptyCount);
+            if (!Fits(sourceCounts, _full, _takenFull) || !Fits(targetCounts, _empty, _takenEmpty))
+            {
+                continue;
+            }
+
+            var mark = _stepSlots.Count;
+            _stepSlots.Add(Total(sourceCounts));
+            _stepSlots.Add(Total(targetCounts));
+            Take(sourceCounts, _full, _takenFull, BlendTable.Empty);
+            Take(targetCounts, _empty, _takenEmpty, _sourceMix[source]);
+
+            Emit(nodeIndex, node, chosen + 1);
+            ChooseTransfers(nodeIndex, node, i, chosen + 1);
+
+            Give(sourceCounts, _takenFull);
+            Give(targetCounts, _takenEmpty);
+            for (var k = mark + 2; k < _stepSlots.Count; k++)
+            {
+                _working[_stepSlots[k]] = node.Contents[_stepSlots[k]];
+            }
+
+            _stepSlots.RemoveRange(mark, _stepSlots.Count - mark);
+        }
+    }
+
+    private static int Total(ReadOnlySpan<int> counts)
+    {
+        var total = 0;
+        foreach (var count in counts)
+        {
+            total += count;
+        }
+
+        return total;
+    }
+
+    private static bool Fits(ReadOnlySpan<int> counts, List<TankClass> classes, int[] taken)
+    {
+        for (var c = 0; c < counts.Length; c++)
+        {
+            if (counts[c] > classes[c].Count - taken[c])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Takes the lowest free slots of each class: equal tanks are interchangeable, so any would do.</summary>
+    private void Take(ReadOnlySpan<int> counts, List<TankClass> classes, int[] taken, int content)
+    {
+        for (var c = 0; c < counts.Length; c++)
+        {
+            for (var k = 0; k < counts[c]; k++)
+            {
+                var slot = classes[c].First + taken[c] + k;
+                _working[slot] = content;
+                _stepSlots.Add(slot);
+            }
+
+            taken[c] += counts[c];
+        }
+    }
+
+    private static void Give(ReadOnlySpan<int> counts, int[] taken)
+    {
+        for (var c = 0; c < counts.Length; c++)
+        {
+            taken[c] -= counts[c];
+        }
+    }
+
+    private void Emit(int parentIndex, Node parent, int transfersInStep)
+    {
+        Spend(1);
+        _working.CopyTo(_scratch, 0);
+        Canonicalize(_scratch, null);
+        var transfers = parent.Transfers + transfersInStep;
+        var level = _level + 1;
+        if (_lookup.TryGetValue(_scratch, out var existingIndex))
+        {
+            var existing = _nodes[existingIndex];
+            if (existing.Transfers <= transfers)
+            {
+                return;
+            }
+
+            if (existing.Level == level)
+            {
+                existing.Parent = parentIndex;
+                existing.Transfers = transfers;
+                existing.Step = [.. _stepSlots];
+                return;
+            }
+        }
+
+        if (_nodes.Count >= _maxStates)
+        {
+            _stop = SearchStop.StateLimit;
+            return;
+        }
+
+        _nextLevel.Add(AddNode((int[])_scratch.Clone(), parentIndex, level, transfers, [.. _stepSlots]));
+    }
+
+    /// <summary>
+    /// Sorts the content ids within each group of equal capacity (stable insertion sort: groups are
+    /// small), moving <paramref name="companion"/> along when given.
+    /// </summary>
+    private void Canonicalize(Span<int> contents, int[]? companion)
+    {
+        for (var g = 0; g < _groupStart.Length; g++)
+        {
+            for (var i = _groupStart[g] + 1; i < _groupEnd[g]; i++)
+            {
+                var key = contents[i];
+                var carried = companion?[i] ?? 0;
+                var j = i - 1;
+                while (j >= _groupStart[g] && contents[j] > key)
+                {
+                    contents[j + 1] = contents[j];
+                    if (companion is not null)
+                    {
+                        companion[j + 1] = companion[j];
+                    }
+
+                    j--;
+                }
+
+                contents[j + 1] = key;
+                if (companion is not null)
+                {
+                    companion[j + 1] = carried;
+                }
+            }
+        }
+    }
+
+    private void Spend(long units)
+    {
+        _work += units;
+        if (_work % CheckEvery != 0 && _work < _workLimit)
+        {
+            return;
+        }
+
+        if (_work >= _workLimit)
+        {
+            _stop = SearchStop.WorkLimit;
+        }
+        else if (_cancellation.IsCancellationRequested)
+        {
+            _stop = SearchStop.Cancelled;
+        }
+        else if (_options.WallClockLimit && _clock.Elapsed.TotalSeconds >= _options.TimeLimitSeconds)
+        {
+            _stop = SearchStop.WallClock;
+        }
+    }
+
+    /// <summary>Tanks of one capacity holding one content: slots <c>First .. First+Count-1</c>.</summary>
+    private readonly record struct TankClass(int Content, long Capacity, int First, int Count);
+
+    private sealed record BestPlan(int Node, int[] Sources, int[] Targets, int Mix, Fraction Ranked, long Volume, int Transfers, int Steps);
+
+    /// <summary>A kept cellar state and the step that reached it from its parent.</summary>
+    private sealed class Node(int[] contents, int level)
+    {
+        /// <summary>Content id per canonical slot: the state key.</summary>
+        public int[] Contents { get; } = contents;
+
+        /// <summary>Steps from the initial cellar.</summary>
+        public int Level { get; } = level;
+
+        /// <summary>Index of the parent state, -1 for the initial cellar.</summary>
+        public int Parent { get; set; }
+
+        /// <summary>Fewest transfers known to reach this state in <see cref="Level"/> steps.</summary>
+        public int Transfers { get; set; }
+
+        /// <summary>The step from the parent: per transfer, source count, target count, then the parent's slots.</summary>
+        public int[]? Step { get; set; }
+    }
+}

@@ -1,0 +1,372 @@
+using System.Collections.Immutable;
+using Google.OrTools.Sat;
+using Krug.Blending.Domain;
+
+namespace Krug.Blending.Optimization.SplitAssemble;
+
+/// <summary>A full tank the model may leave alone, pour whole into the blend, or split.</summary>
+internal sealed record SourceTank(string Id, long Capacity, string Wine);
+
+/// <summary>Empty tanks of one capacity: interchangeable, so the model only counts them.</summary>
+internal sealed record EmptyClass(long Capacity, ImmutableArray<string> TankIds);
+
+/// <summary>
+/// The split-then-assemble family as a CP-SAT model. Step 1: every full tank is left alone, kept
+/// for the final transfer, or split into empty tanks whose capacities add up to its volume. Step 2:
+/// one transfer pours whole tanks and chosen pieces into final tanks (never-used empties or tanks
+/// emptied by a split) whose capacities add up to the volume poured. Volumes are divided by their
+/// common divisor <see cref="Unit"/> so coefficients stay small.
+/// </summary>
+internal sealed class SplitAssembleModel
+{
+    private readonly List<IntVar> _variables = [];
+
+    private SplitAssembleModel(ImmutableArray<SourceTank> sources, ImmutableArray<EmptyClass> classes, long unit, bool allowWaste)
+    {
+        Sources = sources;
+        Classes = classes;
+        Unit = unit;
+        AllowWaste = allowWaste;
+    }
+
+    public CpModel Model { get; } = new();
+
+    public ImmutableArray<SourceTank> Sources { get; }
+
+    public ImmutableArray<EmptyClass> Classes { get; }
+
+    /// <summary>Volume units per model unit (the gcd of all capacities; 1 when waste is allowed).</summary>
+    public long Unit { get; }
+
+    public bool AllowWaste { get; }
+
+    /// <summary>Largest relative deviation of any wine, in parts of <see cref="TargetShares.Scale"/>, rounded up.</summary>
+    public IntVar Tau { get; private set; } = null!;
+
+    /// <summary>What the accuracy stage minimises: <see cref="Tau"/>, or the tolerance when Tau is within it.</summary>
+    public IntVar AccuracyObjective { get; private set; } = null!;
+
+    /// <summary>Blend volume in model units.</summary>
+    public IntVar Volume { get; private set; } = null!;
+
+    /// <summary>Wasted volume in model units.</summary>
+    public IntVar Waste { get; private set; } = null!;
+
+    /// <summary>Number of split transfers (the final transfer comes on top).</summary>
+    public IntVar Splits { get; private set; } = null!;
+
+    private BoolVar[] _whole = [];
+    private BoolVar[] _split = [];
+    private BoolVar[] _asTarget = [];
+    private IntVar?[] _draw = [];
+    private IntVar?[,] _pieces = new IntVar?[0, 0];
+    private IntVar?[,] _used = new IntVar?[0, 0];
+    private IntVar[] _finalFromClass = [];
+
+    /// <summary>Every decision variable, for hints (CP-SAT wants a hint for each variable or none).</summary>
+    public IReadOnlyList<IntVar> Variables => _variables;
+
+    public static SplitAssembleModel Build(
+        IReadOnlyList<SourceTank> sources,
+        IReadOnlyList<(string Id, long Capacity)> empties,
+        TargetShares targets,
+        PlanningOptions options)
+    {
+        var unit = options.AllowWaste ? 1 : sources.Select(s => s.Capacity).Concat(empties.Select(e => e.Capacity)).Aggregate(0L, Gcd);
+        if (unit <= 0)
+        {
+            unit = 1;
+        }
+
+        var orderedSources = sources
+            .OrderBy(s => s.Wine, StringComparer.Ordinal)
+            .ThenBy(s => s.Capacity)
+            .ThenBy(s => s.Id, StringComparer.Ordinal)
+            .Select(s => s with { Capacity = s.Capacity / unit })
+            .ToImmutableArray();
+        var classes = empties
+            .GroupBy(e => e.Capacity)
+            .OrderBy(g => g.Key)
+            .Select(g => new EmptyClass(g.Key / unit, [.. g.Select(e => e.Id).Order(StringComparer.Ordinal)]))
+            .ToImmutableArray();
+
+        var model = new SplitAssembleModel(orderedSources, classes, unit, options.AllowWaste);
+        model.Define(targets, options);
+        return model;
+    }
+
+    private void Define(TargetShares targets, PlanningOptions options)
+    {
+        var model = Model;
+        var s = Sources.Length;
+        var k = Classes.Length;
+        _whole = new BoolVar[s];
+        _split = new BoolVar[s];
+        _asTarget = new BoolVar[s];
+        _draw = new IntVar?[s];
+        _pieces = new IntVar?[s, k];
+        _used = new IntVar?[s, k];
+        _finalFromClass = new IntVar[k];
+
+        var totalSource = Sources.Sum(t => t.Capacity);
+        var totalRoom = Classes.Sum(c => c.Capacity * c.TankIds.Length) + totalSource;
+        var maxBlend = Math.Min(totalSource, totalRoom);
+
+        var drawnIntoBlend = new LinearExpr[s];
+        var waste = new List<LinearExpr>();
+        for (var t = 0; t < s; t++)
+        {
+            var tank = Sources[t];
+            _whole[t] = Bool($"whole_{t}");
+            _split[t] = Bool($"split_{t}");
+            _asTarget[t] = Bool($"target_{t}");
+            model.AddBoolOr([_whole[t].Not(), _split[t].Not()]);
+            model.AddImplication(_asTarget[t], _split[t]);
+
+            var inBlend = new List<LinearExpr>();
+            if (AllowWaste)
+            {
+                var draw = Int(0, tank.Capacity, $"draw_{t}");
+                _draw[t] = draw;
+                model.Add(draw <= tank.Capacity * (LinearExpr)_whole[t]);
+                model.Add(draw >= (LinearExpr)_whole[t]);
+                inBlend.Add(draw);
+                waste.Add(tank.Capacity * (LinearExpr)_whole[t] - draw);
+            }
+            else
+            {
+                inBlend.Add(tank.Capacity * (LinearExpr)_whole[t]);
+            }
+
+            var pieceVolume = new List<LinearExpr>();
+            for (var c = 0; c < k; c++)
+            {
+                var empty = Classes[c];
+                var most = Math.Min(empty.TankIds.Length, tank.Capacity / empty.Capacity);
+                if (most <= 0)
+                {
+                    continue;
+                }
+
+                var pieces = Int(0, most, $"pieces_{t}_{c}");
+                var used = Int(0, most, $"used_{t}_{c}");
+                model.Add(used <= pieces);
+                _pieces[t, c] = pieces;
+                _used[t, c] = used;
+                pieceVolume.Add(empty.Capacity * (LinearExpr)pieces);
+                inBlend.Add(empty.Capacity * (LinearExpr)used);
+            }
+
+            var split = LinearExpr.Sum(pieceVolume);
+            if (AllowWaste)
+            {
+                // A split may leave part of the tank behind (wasted), but must move something.
+                model.Add(split <= tank.Capacity * (LinearExpr)_split[t]);
+                model.Add(split >= (LinearExpr)_split[t]);
+                waste.Add(tank.Capacity * (LinearExpr)_split[t] - split);
+            }
+            else
+            {
+                model.Add(split == tank.Capacity * (LinearExpr)_split[t]);
+            }
+
+            drawnIntoBlend[t] = LinearExpr.Sum(inBlend);
+        }
+
+        // Identical full tanks are interchangeable: order their roles so the solver explores one of each permutation.
+        for (var t = 1; t < s; t++)
+        {
+            if (Sources[t].Wine == Sources[t - 1].Wine && Sources[t].Capacity == Sources[t - 1].Capacity)
+            {
+                model.Add(Role(t - 1) >= Role(t));
+            }
+        }
+
+        var finalCapacity = new List<LinearExpr>();
+        for (var c = 0; c < k; c++)
+        {
+            var empty = Classes[c];
+            _finalFromClass[c] = Int(0, empty.TankIds.Length, $"final_{c}");
+            var taken = new List<LinearExpr> { _finalFromClass[c] };
+            for (var t = 0; t < s; t++)
+            {
+                if (_pieces[t, c] is { } pieces)
+                {
+                    taken.Add(pieces);
+                }
+            }
+
+            model.Add(LinearExpr.Sum(taken) <= empty.TankIds.Length);
+            finalCapacity.Add(empty.Capacity * (LinearExpr)_finalFromClass[c]);
+        }
+
+        for (var t = 0; t < s; t++)
+        {
+            finalCapacity.Add(Sources[t].Capacity * (LinearExpr)_asTarget[t]);
+        }
+
+        var minVolume = Math.Max(1, CeilDiv(options.MinVolume ?? 1, Unit));
+        var maxVolume = options.MaxVolume is { } max ? Math.Min(maxBlend, max / Unit) : maxBlend;
+        Volume = Int(0, Math.Max(0, maxBlend), "volume");
+        model.Add(Volume >= minVolume);
+        model.Add(Volume <= maxVolume);
+        model.Add(LinearExpr.Sum(drawnIntoBlend) == Volume);
+        model.Add(LinearExpr.Sum(finalCapacity) == Volume);
+
+        var scale = targets.Scale;
+        Tau = Int(0, scale, "tau");
+        var allowance = Int(0, checked(scale * Math.Max(1, maxBlend)), "tau_times_volume");
+        model.AddMultiplicationEquality(allowance, Tau, Volume);
+
+        var wines = targets.Parts.Keys.Union(Sources.Select(t => t.Wine), StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        foreach (var wine in wines)
+        {
+            var amount = LinearExpr.Sum(Enumerable.Range(0, s).Where(t => Sources[t].Wine == wine).Select(t => drawnIntoBlend[t]));
+            var deviation = scale * amount - targets.PartsOf(wine) * (LinearExpr)Volume;
+            model.Add(deviation <= allowance);
+            model.Add(deviation >= -(LinearExpr)allowance);
+        }
+
+        if (options.TolerancePp is { } tolerance)
+        {
+            var tolerated = (long)Math.Floor(tolerance / 100m * scale);
+            AccuracyObjective = Int(0, scale, "accuracy");
+            model.AddMaxEquality(AccuracyObjective, [Tau, LinearExpr.Constant(Math.Min(scale, tolerated))]);
+        }
+        else
+        {
+            AccuracyObjective = Tau;
+        }
+
+        Waste = Int(0, totalSource, "waste");
+        model.Add(Waste == LinearExpr.Sum(waste));
+        if (AllowWaste && options.MaxWaste is { } maxWaste)
+        {
+            model.Add(Waste <= maxWaste / Unit);
+        }
+
+        Splits = Int(0, s, "splits");
+        model.Add(Splits == LinearExpr.Sum(_split));
+    }
+
+    private LinearExpr Role(int t) => (LinearExpr)_whole[t] + 2 * (LinearExpr)_split[t] + (LinearExpr)_asTarget[t];
+
+    private BoolVar Bool(string name)
+    {
+        var variable = Model.NewBoolVar(name);
+        _variables.Add(variable);
+        return variable;
+    }
+
+    private IntVar Int(long lower, long upper, string name)
+    {
+        var variable = Model.NewIntVar(lower, upper, name);
+        _variables.Add(variable);
+        return variable;
+    }
+
+    /// <summary>
+    /// Turns a solution into a plan, assigning interchangeable empty tanks in id order so that the
+    /// same solution always gives the same plan. Splits that feed nothing are dropped.
+    /// </summary>
+    public Plan Decode(Func<IntVar, long> value)
+    {
+        var free = Classes.Select(c => new Queue<string>(c.TankIds)).ToArray();
+        var splits = new List<(SourceTank Source, long Drawn, List<(string TankId, long Capacity)> Pieces, List<(string TankId, long Capacity)> Used, bool AsTarget)>();
+        var finalFrom = new List<TankVolume>();
+        var finalTo = new List<TankVolume>();
+
+        var order = Enumerable.Range(0, Sources.Length).OrderBy(t => Sources[t].Id, StringComparer.Ordinal).ToList();
+        foreach (var t in order)
+        {
+            var tank = Sources[t];
+            if (value(_whole[t]) == 1)
+            {
+                var drawn = _draw[t] is { } draw ? value(draw) : tank.Capacity;
+                finalFrom.Add(new TankVolume(tank.Id, drawn * Unit));
+            }
+
+            if (value(_split[t]) != 1)
+            {
+                continue;
+            }
+
+            var pieces = new List<(string, long)>();
+            var used = new List<(string, long)>();
+            for (var c = 0; c < Classes.Length; c++)
+            {
+                if (_pieces[t, c] is not { } pieceVar)
+                {
+                    continue;
+                }
+
+                var count = value(pieceVar);
+                var usedCount = value(_used[t, c]!);
+                for (var i = 0; i < count; i++)
+                {
+                    var id = free[c].Dequeue();
+                    pieces.Add((id, Classes[c].Capacity * Unit));
+                    if (i < usedCount)
+                    {
+                        used.Add((id, Classes[c].Capacity * Unit));
+                    }
+                }
+            }
+
+            splits.Add((tank, pieces.Sum(p => p.Item2), pieces, used, value(_asTarget[t]) == 1));
+        }
+
+        for (var c = 0; c < Classes.Length; c++)
+        {
+            var count = value(_finalFromClass[c]);
+            for (var i = 0; i < count; i++)
+            {
+                finalTo.Add(new TankVolume(free[c].Dequeue(), Classes[c].Capacity * Unit));
+            }
+        }
+
+        var steps = new List<PlanStep>();
+        var splitTransfers = new List<Transfer>();
+        foreach (var split in splits)
+        {
+            if (split.Used.Count == 0 && !split.AsTarget)
+            {
+                // A split that feeds nothing only moves wine around: leave the tank as it was.
+                continue;
+            }
+
+            splitTransfers.Add(new Transfer(
+                splitTransfers.Count + 1,
+                [new TankVolume(split.Source.Id, split.Drawn)],
+                [.. split.Pieces.Select(p => new TankVolume(p.TankId, p.Capacity)).OrderBy(p => p.TankId, StringComparer.Ordinal)]));
+            finalFrom.AddRange(split.Used.Select(p => new TankVolume(p.TankId, p.Capacity)));
+            if (split.AsTarget)
+            {
+                finalTo.Add(new TankVolume(split.Source.Id, split.Source.Capacity * Unit));
+            }
+        }
+
+        if (splitTransfers.Count > 0)
+        {
+            steps.Add(new PlanStep(1, [.. splitTransfers]));
+        }
+
+        steps.Add(new PlanStep(steps.Count + 1, [new Transfer(
+            splitTransfers.Count + 1,
+            [.. finalFrom.OrderBy(f => f.TankId, StringComparer.Ordinal)],
+            [.. finalTo.OrderBy(f => f.TankId, StringComparer.Ordinal)])]));
+        return new Plan([.. steps]);
+    }
+
+    private static long Gcd(long a, long b)
+    {
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+
+        return Math.Abs(a);
+    }
+
+    private static long CeilDiv(long value, long divisor) => (value + divisor - 1) / divisor;
+}

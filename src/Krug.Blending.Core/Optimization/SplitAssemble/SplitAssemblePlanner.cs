@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Globalization;
+using Google.OrTools.Sat;
+using Krug.Blending.Domain;
+
+namespace Krug.Blending.Optimization.SplitAssemble;
+
+/// <summary>What the split-then-assemble search found, before verification.</summary>
+/// <param name="Plan">Best plan found, or <see langword="null"/>.</param>
+/// <param name="Status">Optimal when the accuracy stage was proven within the family.</param>
+/// <param name="BoundPp">Proven lower bound on the largest deviation in percentage points, when known.</param>
+/// <param name="Message">What was proven or why there is no plan.</param>
+/// <param name="Interrupted">Whether cancellation stopped the search.</param>
+internal sealed record SearchOutcome(Plan? Plan, PlanStatus Status, double? BoundPp, string Message, bool Interrupted);
+
+/// <summary>
+/// Solves the split-then-assemble model in lexicographic stages: accuracy, then waste, then volume,
+/// then transfers, each stage keeping the previous ones' optimum (accuracy with a small slack) and
+/// starting from the previous solution.
+/// </summary>
+internal static class SplitAssemblePlanner
+{
+    /// <summary>Parts per whole of the target shares: accuracy is resolved to 0.0001 percentage point.</summary>
+    public const long ShareScale = 1_000_000;
+
+    private const double AccuracyShareOfBudget = 0.7;
+
+    public static SearchOutcome Search(
+        Cellar cellar,
+        Formula formula,
+        PlanningOptions options,
+        IPlanningObserver? observer,
+        CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var kept = options.KeptWines;
+        var usable = cellar.Tanks.Where(t => !options.ExcludedTanks.Contains(t.Id)).ToList();
+        var sources = usable
+            .Where(t => t.Wine is not null && !kept.Contains(t.Wine))
+            .Select(t => new SourceTank(t.Id, t.Capacity, t.Wine!))
+            .ToList();
+        var empties = usable.Where(t => t.Wine is null).Select(t => (t.Id, t.Capacity)).ToList();
+
+        if (sources.Count == 0)
+        {
+            return new SearchOutcome(null, PlanStatus.NoPlan, null, "No full tank can be used: every tank with wine is excluded or kept.", false);
+        }
+
+        if (empties.Count == 0)
+        {
+            return new SearchOutcome(null, PlanStatus.NoPlan, null, "There is no empty tank to blend into (after excluded tanks).", false);
+        }
+
+        var targets = TargetShares.From(formula, ShareScale);
+        var model = SplitAssembleModel.Build(sources, empties, targets, options);
+        observer?.OnMessage(string.Create(CultureInfo.InvariantCulture,
+            $"Split-then-assemble model: {model.Sources.Length} full tanks, {empties.Count} empty tanks in {model.Classes.Length} capacity classes, {model.Variables.Count} variables."));
+
+        using var solver = new CpSolver();
+        if (observer is not null)
+        {
+            solver.SetLogCallback(line => observer.OnSolverLog(line.TrimEnd()));
+        }
+
+        using var stop = cancellationToken.Register(solver.StopSearch);
+        var budget = Math.Max(0.1, options.TimeLimitSeconds);
+        var spent = 0.0;
+
+        // Stage 1: accuracy.
+        var accuracyCallback = new ProgressCallback(model, targets.Scale, clock, observer, "accuracy");
+        model.Model.Minimize(model.AccuracyObjective);
+        var status = Solve(solver, model, options, budget * AccuracyShareOfBudget, accuracyCallback, ref spent);
+        var interrupted = cancellationToken.IsCancellationRequested;
+        if (status == CpSolverStatus.Infeasible)
+        {
+            return new SearchOutcome(null, PlanStatus.NoPlan, null, ExplainInfeasible(cellar, model, options), false);
+        }
+
+        if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+        {
+            if (status == CpSolverStatus.ModelInvalid)
+            {
+                throw new InvalidOperationException("CP-SAT rejected the split-then-assemble model: " + solver.Response?.SolutionInfo);
+            }
+
+            return new SearchOutcome(null, PlanStatus.TimeoutWithoutPlan, null,
+                interrupted ? "Interrupted before any plan was found." : "The time limit ran out before any plan was found.", interrupted);
+        }
+
+        var proven = status == CpSolverStatus.Optimal;
+        var best = Snapshot(solver, model);
+        var accuracy = best[model.AccuracyObjective.GetIndex()];
+        var boundTau = proven ? accuracy : (long)Math.Ceiling(solver.BestObjectiveBound - 1e-9);
+
+        // Later stages keep the accuracy within a small slack so that they have room to move.
+        var slack = options.TolerancePp is not null && accuracy <= Tolerated(options, targets.Scale)
+            ? 0
+            : (long)Math.Floor(options.AccuracySlackPp / 100m * targets.Scale);
+        model.Model.Add(model.AccuracyObjective <= accuracy + slack);
+
+        var remaining = Math.Max(0.0, budget - spent);
+        var stages = new List<(string Name, IntVar Objective, bool Maximize)>();
+        if (model.AllowWaste)
+        {
+            stages.Add(("waste", model.Waste, false));
+        }
+
+        stages.Add(("volume", model.Volume, true));
+        stages.Add(("transfers", model.Splits, false));
+
+        for (var i = 0; i < stages.Count && !cancellationToken.IsCancellationRequested; i++)
+        {
+            var (name, objective, maximize) = stages[i];
+            var stageBudget = remaining / (stages.Count - i);
+            var before = spent;
+            Hint(model, best);
+            if (maximize)
+            {
+                model.Model.Maximize(objective);
+            }
+            else
+            {
+                model.Model.Minimize(objective);
+            }
+
+            var stageStatus = Solve(solver, model, options, stageBudget, new ProgressCallback(model, targets.Scale, clock, observer, name), ref spent);
+            remaining = Math.Max(0.0, remaining - (spent - before));
+            if (stageStatus is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
+            {
+                best = Snapshot(solver, model);
+            }
+
+            var achieved = best[objective.GetIndex()];
+            model.Model.Add(maximize ? objective >= achieved : objective <= achieved);
+        }
+
+        interrupted |= cancellationToken.IsCancellationRequested;
+        var plan = model.Decode(v => best[v.GetIndex()]);
+        var bound = Math.Max(0.0, (boundTau - 1.5) / targets.Scale * 100.0);
+        var message = proven
+            ? "Proven the most accurate split-then-assemble plan (one step of splits, then one assembling transfer)."
+            : string.Create(CultureInfo.InvariantCulture,
+                $"Best split-then-assemble plan found within the budget; no such plan can be closer than {bound:0.####} pp.");
+        return new SearchOutcome(plan, proven ? PlanStatus.Optimal : PlanStatus.Feasible, bound, message, interrupted);
+    }
+
+    private static long Tolerated(PlanningOptions options, long scale) =>
+        options.TolerancePp is { } tolerance ? (long)Math.Floor(tolerance / 100m * scale) : -1;
+
+    private static CpSolverStatus Solve(CpSolver solver, SplitAssembleModel model, PlanningOptions options, double seconds, ProgressCallback callback, ref double spent)
+    {
+        var limit = options.WallClockLimit
+            ? FormattableString.Invariant($"max_time_in_seconds:{seconds:0.###}")
+            : FormattableString.Invariant($"max_deterministic_time:{seconds:0.###}");
+        solver.StringParameters = FormattableString.Invariant(
+            $"num_workers:{Math.Max(1, options.Workers)} random_seed:{options.Seed} interleave_search:true {limit} log_search_progress:true log_to_stdout:false") + " " + Environment.GetEnvironmentVariable("KRUG_CPSAT_EXTRA");
+        var status = solver.Solve(model.Model, callback);
+        spent += options.WallClockLimit ? solver.WallTime() : solver.Response?.DeterministicTime ?? seconds;
+        return status;
+    }
+
+    private static long[] Snapshot(CpSolver solver, SplitAssembleModel model)
+    {
+        var values = new long[model.Variables.Max(v => v.GetIndex()) + 1];
+        foreach (var variable in model.Variables)
+        {
+            values[variable.GetIndex()] = solver.Value(variable);
+        }
+
+        return values;
+    }
+
+    private static void Hint(SplitAssembleModel model, long[] values)
+    {
+        model.Model.ClearHints();
+        foreach (var variable in model.Variables)
+        {
+            model.Model.AddHint(variable, values[variable.GetIndex()]);
+        }
+    }
+
+    private static string ExplainInfeasible(Cellar cellar, SplitAssembleModel model, PlanningOptions options)
+    {
+        var unit = cellar.Unit;
+        var smallestEmpty = model.Classes.Min(c => c.Capacity) * model.Unit;
+        var totalWine = model.Sources.Sum(s => s.Capacity) * model.Unit;
+        if (options.MinVolume is { } min && min > totalWine)
+        {
+            return $"No plan: --min-volume {unit.Format(min)} {unit.Label} is more than all the usable wine ({unit.Format(totalWine)} {unit.Label}).";
+        }
+
+        return $"No plan: no set of empty tanks (smallest {unit.Format(smallestEmpty)} {unit.Label}) can be filled exactly by whole tanks or exact splits of them" +
+               (options.MinVolume is not null || options.MaxVolume is not null ? " within the volume bounds." : ".") +
+               (options.AllowWaste ? string.Empty : " Allowing waste (--allow-waste) may make a plan possible.");
+    }
+
+    private sealed class ProgressCallback(SplitAssembleModel model, long scale, Stopwatch clock, IPlanningObserver? observer, string stage)
+        : CpSolverSolutionCallback
+    {
+        public override void OnSolutionCallback()
+        {
+            if (observer is null)
+            {
+                return;
+            }
+
+            var tau = Value(model.Tau);
+            var volume = Value(model.Volume) * model.Unit;
+            double? bound = stage == "accuracy" ? Math.Max(0.0, (BestObjectiveBound() - 1.5) / scale * 100.0) : null;
+            observer.OnProgress(new PlanningProgress(clock.Elapsed, stage, tau / (double)scale * 100.0, volume, bound));
+        }
+    }
+}

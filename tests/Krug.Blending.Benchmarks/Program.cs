@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Globalization;
+using Krug.Blending.Benchmarks;
+using Krug.Blending.Optimization;
+
+// Usage: dotnet run -c Release --project tests/Krug.Blending.Benchmarks -- [--time-limit S] [--only NAME] [--strategy NAME]
+var timeLimit = 60.0;
+string? only = null;
+var strategy = PlanningStrategy.Auto;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--time-limit":
+            timeLimit = double.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        case "--only":
+            only = args[++i];
+            break;
+        case "--strategy":
+            strategy = Enum.Parse<PlanningStrategy>(args[++i].Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true);
+            break;
+        default:
+            Console.Error.WriteLine($"Unknown argument {args[i]}");
+            return 2;
+    }
+}
+
+BenchmarkCase[] cases =
+[
+    CellarGenerator.Generate("3x5", wines: 3, fullTanks: 3, emptyTanks: 5, seed: 1),
+    CellarGenerator.Generate("20x50", wines: 20, fullTanks: 20, emptyTanks: 50, seed: 2),
+    CellarGenerator.Generate("100x250", wines: 100, fullTanks: 100, emptyTanks: 250, seed: 3),
+    CellarGenerator.Generate("house-150in330", wines: 150, fullTanks: 200, emptyTanks: 130, seed: 4),
+    CellarGenerator.Generate("400x300", wines: 400, fullTanks: 400, emptyTanks: 300, seed: 5),
+];
+
+var inv = CultureInfo.InvariantCulture;
+Console.WriteLine(string.Create(inv, $"Krug Blending benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}"));
+Console.WriteLine(string.Create(inv, $"time limit {timeLimit} s (deterministic), strategy {BlendPlanner.StrategyName(strategy)}, seed 1, 2 workers"));
+Console.WriteLine();
+Console.WriteLine("| case | wines | tanks (full/empty) | status | L∞ pp | Euclidean pp | volume hL | of wine | transfers | steps | bound pp | seconds |");
+Console.WriteLine("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+foreach (var benchmark in cases.Where(c => only is null || c.Name == only))
+{
+    var cellar = benchmark.Cellar;
+    var options = new PlanningOptions { TimeLimitSeconds = timeLimit, Strategy = strategy };
+    var clock = Stopwatch.StartNew();
+    var result = BlendPlanner.Plan(cellar, benchmark.Formula, options);
+    clock.Stop();
+    var full = cellar.Tanks.Count(t => t.IsFull);
+    var blend = result.Blend;
+    Console.WriteLine(string.Create(inv,
+        $"| {benchmark.Name} | {cellar.Wines.Length} | {cellar.Tanks.Length} ({full}/{cellar.Tanks.Length - full}) | {result.Status} | {blend?.MaxDeviationPp:0.0000} | {blend?.EuclideanPp:0.0000} | {blend?.Volume} | {(blend is null ? 0 : 100.0 * blend.Volume / cellar.TotalWine):0}% | {blend?.Transfers} | {blend?.Steps} | {result.BoundPp:0.0000} | {clock.Elapsed.TotalSeconds:0.0} |"));
+}
+
+return 0;

@@ -1,0 +1,149 @@
+using Krug.Blending.Arithmetic;
+using Krug.Blending.Core.Tests.Support;
+using Krug.Blending.Optimization;
+using Krug.Blending.Verification;
+
+namespace Krug.Blending.Core.Tests.Samples;
+
+public class SampleCellarTests
+{
+    public static TheoryData<string> Names() => [.. SampleCellar.Names()];
+
+    public static TheoryData<string, string> Files()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var name in SampleCellar.Names())
+        {
+            foreach (var file in new[] { "tanks.csv", "formula.csv", "plan.csv" })
+            {
+                data.Add(name, file);
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void TheDocumentedSamplesAreThere()
+    {
+        SampleCellar.Names().Should().Contain(["spec-example", "small-multistep", "house-cellar"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void EverySamplePlanPassesTheVerifier(string name)
+    {
+        var sample = SampleCellar.Load(name);
+
+        var report = PlanVerifier.Verify(sample.Cellar, sample.Formula, sample.Plan);
+
+        report.Violations.Should().BeEmpty();
+        report.Blend!.Wasted.Should().Be(0);
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void EverySamplePlanListsItsRowsInContractOrder(string name)
+    {
+        var sample = SampleCellar.Load(name);
+
+        sample.Rows.Should().Equal(sample.Plan.ToRows());
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void EveryFormulaWineOfASampleFillsATank(string name)
+    {
+        var sample = SampleCellar.Load(name);
+
+        sample.Formula.Shares.Keys.Should().BeSubsetOf(sample.Cellar.Wines);
+        sample.Formula.TotalPercent.Should().Be(100m);
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void EverySampleFileIsUtf8WithoutBomWithLineFeedsAndAFinalNewline(string name, string file)
+    {
+        var bytes = SampleCellar.Bytes(name, file);
+
+        bytes.Take(3).Should().NotEqual(new byte[] { 0xEF, 0xBB, 0xBF });
+        bytes.Should().NotContain((byte)'\r');
+        bytes[^1].Should().Be((byte)'\n');
+        bytes.Should().NotContain((byte)'"', "the samples need no quoting");
+    }
+
+    [Fact]
+    public void TheSpecExamplePlanHitsTheFormulaExactlyInFourSteps()
+    {
+        var sample = SampleCellar.Load("spec-example");
+
+        var report = PlanVerifier.Verify(sample.Cellar, sample.Formula, sample.Plan).Blend!;
+
+        // Worked by hand in samples/README.md: 1250 Avize + 2500 Aÿ + 2500 Leuvrigny in C004 + C006.
+        report.MaxDeviation.Should().Be(Fraction.Zero);
+        report.EuclideanPp.Should().Be(0);
+        report.Volume.Should().Be(6250);
+        report.FinalTanks.Should().Equal("C004", "C006");
+        report.Unused.Should().Be(1250);
+        report.Transfers.Should().Be(4);
+        report.Steps.Should().Be(4);
+    }
+
+    [Fact]
+    public void TheSmallMultistepPlanHitsTheFormulaWhereSplitThenAssembleMissesByTwentyPoints()
+    {
+        var sample = SampleCellar.Load("small-multistep");
+
+        var report = PlanVerifier.Verify(sample.Cellar, sample.Formula, sample.Plan).Blend!;
+        var (_, reference) = SplitAssembleReference.Best(sample.Cellar, sample.Formula, new PlanningOptions())!.Value;
+
+        report.MaxDeviation.Should().Be(Fraction.Zero);
+        report.Volume.Should().Be(1000);
+        report.FinalTanks.Should().Equal("K06");
+        report.Unused.Should().Be(600);
+        report.Steps.Should().Be(3);
+        report.Transfers.Should().Be(3);
+
+        // No full tank can be split (no empties add up to 300, 400 or 600), so the best single pour is
+        // Cramant + Œuilly + Trépail into K06: 30/0/40/30 against 10/20/40/30.
+        reference.MaxDeviation.Should().Be(new Fraction(1, 5));
+        reference.Volume.Should().Be(1000);
+    }
+
+    [Fact]
+    public void TheHouseCellarIsTheSizeOfAChampagneHouse()
+    {
+        var sample = SampleCellar.Load("house-cellar");
+        var cellar = sample.Cellar;
+        var emptyShare = (double)cellar.Tanks.Count(t => !t.IsFull) / cellar.Tanks.Length;
+        var years = sample.Formula.Shares.Keys.Select(w => int.Parse(w[^4..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+        cellar.Tanks.Length.Should().BeGreaterThanOrEqualTo(300);
+        cellar.Wines.Length.Should().BeGreaterThanOrEqualTo(120);
+        emptyShare.Should().BeInRange(0.35, 0.45);
+        cellar.Wines.Should().Contain(w => cellar.Tanks.Count(t => t.Wine == w) > 1);
+        cellar.Unit.Decimals.Should().Be(2);
+        sample.Formula.Lines.Length.Should().BeInRange(130, 150);
+        (years.Max() - years.Min()).Should().BeGreaterThanOrEqualTo(10);
+        sample.Formula.Lines.Count(l => l.Percent is >= 0.3m and <= 2m).Should().BeGreaterThan(100);
+        cellar.Wines.Should().Contain(w => w.Contains("Aÿ", StringComparison.Ordinal))
+            .And.Contain(w => w.Contains("Œuilly", StringComparison.Ordinal))
+            .And.Contain(w => w.Contains("Le Mesnil-sur-Oger", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheHouseCellarPlanIsAPlainPourFarFromTheFormula()
+    {
+        var sample = SampleCellar.Load("house-cellar");
+
+        var report = PlanVerifier.Verify(sample.Cellar, sample.Formula, sample.Plan).Blend!;
+
+        // Figures from an independent exact replay (Python fractions) made when the sample was generated.
+        report.Volume.Should().Be(716275);
+        report.MaxDeviation.Should().Be(new Fraction(2512933, 35813750));
+        report.EuclideanPp.Should().BeApproximately(21.9668, 0.0001);
+        report.Unused.Should().Be(2601550);
+        report.Transfers.Should().Be(3);
+        report.Steps.Should().Be(2);
+    }
+}
