@@ -30,6 +30,12 @@ internal static class ExitCodes
     /// <summary>An output file could not be written; nothing partial is left behind.</summary>
     public const int OutputError = 8;
 
+    /// <summary>batch: some formulas got a verified plan, others did not (see the summary's status column).</summary>
+    public const int BatchPartial = 9;
+
+    /// <summary>batch: no formula got a verified plan.</summary>
+    public const int BatchFailed = 10;
+
     /// <summary>Interrupted (Ctrl-C); the best verified plan so far, if any, was still written.</summary>
     public const int Interrupted = 130;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.Reflection;
 using Krug.Blending.Cli.Commands;
 
 namespace Krug.Blending.Cli;
@@ -16,10 +17,18 @@ internal static class KrugCli
         {
             new PlanCommand(console),
             new VerifyCommand(console),
+            new BatchCommand(console),
+            new TradeoffsCommand(console),
         };
         foreach (var option in GlobalOptions.All)
         {
             root.Options.Add(option);
+        }
+
+        // The built-in option prints only the assembly version; a bug report also needs the solver's.
+        foreach (var version in root.Options.OfType<VersionOption>())
+        {
+            version.Action = new VersionAction(console);
         }
 
         return root;
@@ -68,6 +77,33 @@ internal static class KrugCli
                 $"internal error: {exception.Message}{Environment.NewLine}This is a bug in krug-blend; please report it with the command line and input files.{Environment.NewLine}{exception}")
                 .ConfigureAwait(false);
             return ExitCodes.InternalError;
+        }
+    }
+
+    /// <summary>The tool version without build metadata (<c>0.1.0</c>, not <c>0.1.0+3f2a…</c>).</summary>
+    public static string ToolVersion
+    {
+        get
+        {
+            var version = typeof(KrugCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                ?? typeof(KrugCli).Assembly.GetName().Version?.ToString(3)
+                ?? "0.0.0";
+            var plus = version.IndexOf('+', StringComparison.Ordinal);
+            return plus < 0 ? version : version[..plus];
+        }
+    }
+
+    /// <summary>The line <c>--version</c> prints: <c>krug-blend 0.1.0 (OR-Tools 9.15.6755)</c>.</summary>
+    public static string VersionLine() =>
+        $"krug-blend {ToolVersion} (OR-Tools {Google.OrTools.Init.OrToolsVersion.VersionString()})";
+
+    private sealed class VersionAction(CliConsole console) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            // Asking the native library, not the managed assembly, also proves the native runtime loads.
+            console.Out.WriteLine(VersionLine());
+            return ExitCodes.Success;
         }
     }
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 using Krug.Blending.Benchmarks;
 using Krug.Blending.Optimization;
 
-// Usage: dotnet run -c Release --project tests/Krug.Blending.Benchmarks -- [--time-limit S] [--only NAME] [--strategy NAME]
+// Usage: dotnet run -c Release --project tests/Krug.Blending.Benchmarks -- [--time-limit S] [--only NAME] [--strategy NAME] | [--time-limit S] --sweep
 var timeLimit = 60.0;
 string? only = null;
 var strategy = PlanningStrategy.Auto;
@@ -14,6 +14,9 @@ for (var i = 0; i < args.Length; i++)
         case "--time-limit":
             timeLimit = double.Parse(args[++i], CultureInfo.InvariantCulture);
             break;
+        case "--sweep":
+            SmallCellarSweep.Run(100, timeLimit == 60.0 ? 10 : timeLimit);
+            return 0;
         case "--only":
             only = args[++i];
             break;

@@ -25,7 +25,8 @@ internal sealed class PlanCommand : KrugCommand
         "  krug-blend plan --tanks tanks.csv --formula formula.csv --out plan.csv --report report.csv\n" +
         "  krug-blend plan --tanks tanks.csv --formula formula.csv --tolerance 0.1 --min-volume 500 --exclude-tank C012\n\n" +
         "Exit codes: 0 optimal plan, 5 plan found but not proven optimal, 6 no plan possible, 7 time limit reached " +
-        "without a plan, 3 input error, 8 output not written, 130 interrupted (the best plan so far is still written).";
+        "without a plan, 2 usage error, 3 input error, 8 output not written, 70 internal error (a bug; please report it), " +
+        "130 interrupted (the best plan so far is still written). See docs/exit-codes.md.";
 
     private readonly InputOptions _input = new();
 
@@ -118,11 +119,19 @@ internal sealed class PlanCommand : KrugCommand
 
     private readonly Option<string> _strategy = new Option<string>("--strategy")
     {
-        Description = "Which plans to search: split-assemble (one step of splits, then one assembling transfer). " +
-            "auto picks the best available strategy for the cellar.",
-        HelpName = "auto|split-assemble",
+        Description = "Which plans to search. exhaustive: every plan of up to --max-steps steps, exact (small cellars only, about 9 tanks). " +
+            "split-assemble: one step of splits, then one assembling transfer (CP-SAT; any size). " +
+            "auto (default): exhaustive when the cellar is small enough and no waste is allowed, split-assemble otherwise.",
+        HelpName = "auto|exhaustive|split-assemble",
         DefaultValueFactory = _ => "auto",
-    }.AcceptOnlyFromAmong("auto", "split-assemble");
+    }.AcceptOnlyFromAmong("auto", "exhaustive", "split-assemble");
+
+    private readonly Option<int> _maxSteps = new("--max-steps")
+    {
+        Description = "Most steps a plan may take with the exhaustive strategy (default 6).",
+        HelpName = "steps",
+        DefaultValueFactory = _ => 6,
+    };
 
     private readonly Option<decimal> _accuracySlack = new("--accuracy-slack")
     {
@@ -130,6 +139,8 @@ internal sealed class PlanCommand : KrugCommand
         HelpName = "pp",
         DefaultValueFactory = _ => 0.001m,
     };
+
+    private readonly Option<string?> _diagram = DiagramWriter.CreateOption();
 
     public PlanCommand(CliConsole console)
         : base("plan", Summary, console)
@@ -150,7 +161,9 @@ internal sealed class PlanCommand : KrugCommand
         Options.Add(_seed);
         Options.Add(_workers);
         Options.Add(_strategy);
+        Options.Add(_maxSteps);
         Options.Add(_accuracySlack);
+        Options.Add(_diagram);
 
         NotNegative(_minVolume);
         NotNegative(_maxVolume);
@@ -162,6 +175,13 @@ internal sealed class PlanCommand : KrugCommand
             if (r.GetValueOrDefault<double>() is <= 0 or > 7 * 24 * 3600 or double.NaN)
             {
                 r.AddError("--time-limit must be a positive number of seconds.");
+            }
+        });
+        _maxSteps.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 20)
+            {
+                r.AddError("--max-steps must be between 1 and 20.");
             }
         });
         _workers.Validators.Add(r =>
@@ -209,6 +229,17 @@ internal sealed class PlanCommand : KrugCommand
             return ExitCodes.UsageError;
         }
 
+        // A search may run for an hour: an output that can never be written must fail now, not after it.
+        // AtomicFile repeats these checks (and more) when it writes.
+        foreach (var path in new[] { outPath, reportPath }.OfType<string>())
+        {
+            if (OutputProblem(path, inputs) is { } problem)
+            {
+                logger.Error("{Error}", problem);
+                return ExitCodes.OutputError;
+            }
+        }
+
         logger.Information(
             "Planning {Wines} formula wines in {Tanks} tanks ({Full} full), budget {Seconds} s ({Kind}).",
             input.Formula.Lines.Length, cellar.Tanks.Length, cellar.Tanks.Count(t => t.IsFull), options.TimeLimitSeconds,
@@ -219,6 +250,7 @@ internal sealed class PlanCommand : KrugCommand
 
         // Outputs are written even after Ctrl-C: the best plan so far is the point of stopping early.
         var written = WriteFiles(result, cellar, outPath, reportPath, inputs, logger);
+        written &= DiagramWriter.WriteIfAsked(parseResult.GetValue(_diagram), cellar, result.Plan, result.Blend?.TransferBlends, inputs, logger);
         var format = parseResult.GetValue(_format) ?? (outPath is null ? "table" : null);
         WriteStdout(format, result, cellar);
         await Console.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
@@ -294,9 +326,11 @@ internal sealed class PlanCommand : KrugCommand
                 Seed = parseResult.GetValue(_seed),
                 Workers = parseResult.GetValue(_workers),
                 AccuracySlackPp = parseResult.GetValue(_accuracySlack),
+                MaxSteps = parseResult.GetValue(_maxSteps),
                 Strategy = parseResult.GetValue(_strategy) switch
                 {
                     "split-assemble" => PlanningStrategy.SplitAssemble,
+                    "exhaustive" => PlanningStrategy.Exhaustive,
                     _ => PlanningStrategy.Auto,
                 },
             };
@@ -356,6 +390,28 @@ internal sealed class PlanCommand : KrugCommand
         return ok;
     }
 
+    private static string? OutputProblem(string path, string[] inputs)
+    {
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+        }
+        catch (Exception exception) when (exception is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            // AtomicFile reports a malformed path with its own message when it tries to write.
+            return null;
+        }
+
+        if (inputs.Any(input => Path.GetFullPath(input) == full))
+        {
+            return $"{path}: refusing to write over an input file; choose another output path";
+        }
+
+        var folder = Path.GetDirectoryName(full);
+        return folder is not null && !Directory.Exists(folder) ? $"{path}: the folder {folder} does not exist" : null;
+    }
+
     private static bool Write(string path, Action<Stream> write, string[] inputs, ILogger logger)
     {
         if (AtomicFile.TryWrite(path, write, inputs, out var error))
@@ -409,9 +465,9 @@ internal sealed class PlanCommand : KrugCommand
         if (result.Blend is { } blend)
         {
             logger.Information(
-                "{Status}: largest deviation {Linf} pp, {Volume} {Unit} in {Transfers} transfers and {Steps} steps ({Seconds} s).",
+                "{Status}: largest deviation {Linf} pp, {Volume} {Unit} in {Transfers} and {Steps} ({Seconds} s).",
                 JsonOutput.Name(result.Status), ReportNumbers.Format(blend.MaxDeviationPp, ReportNumbers.PointDecimals),
-                unit.Format(blend.Volume), unit.Label, blend.Transfers, blend.Steps,
+                unit.Format(blend.Volume), unit.Label, Count(blend.Transfers, "transfer"), Count(blend.Steps, "step"),
                 result.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
         }
         else
@@ -419,6 +475,9 @@ internal sealed class PlanCommand : KrugCommand
             logger.Warning("{Status}: {Message}", JsonOutput.Name(result.Status), result.Message);
         }
     }
+
+    private static string Count(int count, string noun) =>
+        count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? noun : noun + "s");
 
     private static void NotNegative<T>(Option<T> option)
     {

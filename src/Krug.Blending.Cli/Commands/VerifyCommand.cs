@@ -50,6 +50,8 @@ internal sealed class VerifyCommand : KrugCommand
         DefaultValueFactory = _ => "table",
     }.AcceptOnlyFromAmong("table", "csv", "json");
 
+    private readonly Option<string?> _diagram = DiagramWriter.CreateOption();
+
     public VerifyCommand(CliConsole console)
         : base("verify", Summary, console)
     {
@@ -57,6 +59,7 @@ internal sealed class VerifyCommand : KrugCommand
         Options.Add(_allowWaste);
         Options.Add(_maxWaste);
         Options.Add(_format);
+        Options.Add(_diagram);
         _maxWaste.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<decimal?>() is < 0)
@@ -115,6 +118,12 @@ internal sealed class VerifyCommand : KrugCommand
         };
         VerificationReportWriter.Write(report, unit, format, Console.Out);
         await Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+
+        // An invalid plan is drawn too (without the contents the verifier could not compute): the picture helps find the broken step.
+        if (!DiagramWriter.WriteIfAsked(parseResult.GetValue(_diagram), input.Cellar, plan, report.Blend?.TransferBlends, [input.TanksFile, input.FormulaFile, planPath], logger))
+        {
+            return ExitCodes.OutputError;
+        }
 
         if (report.IsValid)
         {

@@ -69,7 +69,7 @@ internal sealed class ColumnMap
             var what = missing.Count == 1 ? $"column '{missing[0]}'" : $"columns {string.Join(", ", missing.Select(m => $"'{m}'"))}";
             var hint = header.Fields.Length == 1
                 ? $"; the header line has a single column {InputLocation.Quote(header.Fields[0])}: are the columns separated by ',', ';' or a tab? (use --delimiter if the detection is wrong)"
-                : $"; found {string.Join(", ", header.Fields.Select(InputLocation.Quote))} separated by {CsvDelimiter.Describe(table.Delimiter)}";
+                : $"; found {QuoteList(header.Fields)} separated by {CsvDelimiter.Describe(table.Delimiter)}";
             errors.Add(header.Line, null, $"missing required {what}: the header line must name {string.Join(", ", required)} (any order, any case){hint}");
             ok = false;
         }
@@ -77,11 +77,19 @@ internal sealed class ColumnMap
         // With a required column missing the unknown ones are most likely it, misspelt: the error says enough.
         if (unknown.Count > 0 && ok)
         {
-            var names = string.Join(", ", unknown.Select(InputLocation.Quote));
+            var names = QuoteList(unknown);
             warnings.Add(new InputWarning(table.File, header.Line, null, $"ignoring unknown column{(unknown.Count > 1 ? "s" : string.Empty)} {names} (the file needs only {string.Join(", ", required)})"));
         }
 
         return ok ? new ColumnMap(indexes, header.Fields.Length) : null;
+    }
+
+    /// <summary>Header names quoted for a message, the first few only: a one-line file of millions of cells must not flood the terminal.</summary>
+    private static string QuoteList(IReadOnlyList<string> names)
+    {
+        const int MaxShown = 10;
+        var shown = string.Join(", ", names.Take(MaxShown).Select(InputLocation.Quote));
+        return names.Count <= MaxShown ? shown : string.Create(CultureInfo.InvariantCulture, $"{shown} and {names.Count - MaxShown} more");
     }
 
     /// <summary>Reports the non-empty fields of <paramref name="record"/> beyond the header's columns.</summary>

@@ -12,7 +12,11 @@ internal static class PlanSummary
     {
         yield return ("Status", JsonOutput.Name(result.Status) + (result.Interrupted ? " (interrupted)" : string.Empty));
         yield return ("Strategy", result.Strategy);
-        if (result.BoundPp is { } bound)
+        if (result.Status == PlanStatus.Optimal && result.Blend is not null)
+        {
+            yield return ("Bound", "proven optimal: no plan of this strategy's family is closer (see Note)");
+        }
+        else if (result.BoundPp is { } bound)
         {
             yield return ("Bound", Points(bound) + " pp (no plan of this strategy's family is closer)");
         }

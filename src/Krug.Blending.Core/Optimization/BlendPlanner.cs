@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Krug.Blending.Domain;
+using Krug.Blending.Optimization.Exhaustive;
 using Krug.Blending.Optimization.SplitAssemble;
 using Krug.Blending.Verification;
 
@@ -28,14 +29,41 @@ public static class BlendPlanner
         ArgumentNullException.ThrowIfNull(options);
 
         var clock = Stopwatch.StartNew();
-        var strategy = options.Strategy == PlanningStrategy.Auto ? PlanningStrategy.SplitAssemble : options.Strategy;
+        var strategy = options.Strategy;
+        if (strategy == PlanningStrategy.Auto)
+        {
+            strategy = ExhaustivePlanner.IsSmallEnough(cellar, options) && !options.AllowWaste
+                ? PlanningStrategy.Exhaustive
+                : PlanningStrategy.SplitAssemble;
+        }
+
         var outcome = strategy switch
         {
             PlanningStrategy.SplitAssemble => SplitAssemblePlanner.Search(cellar, formula, options, observer, cancellationToken),
-            _ => throw new NotSupportedException($"Strategy {strategy} is not available yet."),
+            PlanningStrategy.Exhaustive => Exhaustive(cellar, formula, options, observer, cancellationToken),
+            _ => throw new NotSupportedException($"Strategy {StrategyName(strategy)} is not available yet."),
         };
 
         return Finish(cellar, formula, options, StrategyName(strategy), outcome, clock.Elapsed);
+    }
+
+    private static SearchOutcome Exhaustive(Cellar cellar, Formula formula, PlanningOptions options, IPlanningObserver? observer, CancellationToken cancellationToken)
+    {
+        var result = ExhaustivePlanner.Search(cellar, formula, options, observer, cancellationToken);
+        var interrupted = cancellationToken.IsCancellationRequested;
+        if (result.Best is null)
+        {
+            var status = result.Complete ? PlanStatus.NoPlan : PlanStatus.TimeoutWithoutPlan;
+            return new SearchOutcome(null, status, null, result.Message, interrupted);
+        }
+
+        if (result.Complete)
+        {
+            var report = PlanVerifier.Verify(cellar, formula, result.Best, options.ToVerificationOptions());
+            return new SearchOutcome(result.Best, PlanStatus.Optimal, report.Blend?.MaxDeviationPp, result.Message, interrupted);
+        }
+
+        return new SearchOutcome(result.Best, PlanStatus.Feasible, null, result.Message, interrupted);
     }
 
     /// <summary>The name the docs and reports use for a strategy.</summary>

@@ -50,6 +50,9 @@ public sealed record PlanningOptions
     /// <summary>Wines whose tanks the plan must not touch.</summary>
     public ImmutableHashSet<string> KeptWines { get; init; } = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
 
+    /// <summary>Most transfers the plan may have, the final one included; <see langword="null"/> for no limit.</summary>
+    public int? MaxTransfers { get; init; }
+
     /// <summary>
     /// Search budget in seconds. By default a deterministic work limit (CP-SAT deterministic time,
     /// roughly seconds on a typical machine) so that results are reproducible.

@@ -22,14 +22,9 @@ internal sealed class BlendTable
     private readonly Fraction _absentDeviation;
     private readonly Fraction? _tolerance;
 
-    // Per content id: exact L∞ to the formula, the same as ranked (zero within the tolerance), a
-    // double of the ranked value for quick comparisons, and per wine the signed side of the target
-    // and the distance to it (for the convex-range bound).
-    private readonly List<Fraction> _maxDeviation = [Fraction.Zero];
-    private readonly List<Fraction> _rankedDeviation = [Fraction.Zero];
-    private readonly List<double> _rankedApprox = [0];
-    private readonly List<sbyte[]> _sides = [[]];
-    private readonly List<Fraction[]> _distances = [[]];
+    // Per content id, filled on first use: most contents are only ever parts of other mixes.
+    private readonly List<Accuracy?> _accuracy = [null];
+    private readonly List<double[]?> _approxShares = [null];
 
     public BlendTable(IReadOnlyList<string> wines, Formula formula, decimal? tolerancePp)
     {
@@ -40,7 +35,19 @@ internal sealed class BlendTable
             .Where(s => !present.Contains(s.Key))
             .Aggregate(Fraction.Zero, (max, s) => Fraction.Max(max, s.Value));
         _tolerance = tolerancePp is { } pp ? Fraction.FromDecimal(pp) / 100 : null;
+        ApproxTargets = [.. _targets.Select(t => t.ToDouble())];
+        ApproxAbsentDeviation = _absentDeviation.ToDouble();
+        ApproxTolerance = _tolerance?.ToDouble();
     }
+
+    /// <summary>The target share of each wine index, as doubles (screening only).</summary>
+    public double[] ApproxTargets { get; }
+
+    /// <summary><see cref="AbsentDeviation"/> as a double (screening only).</summary>
+    public double ApproxAbsentDeviation { get; }
+
+    /// <summary>The tolerance as a share, as a double (screening only); <see langword="null"/> without one.</summary>
+    public double? ApproxTolerance { get; }
 
     /// <summary>The wines that can appear in a content, by index.</summary>
     public IReadOnlyList<string> Wines { get; }
@@ -104,13 +111,32 @@ internal sealed class BlendTable
     }
 
     /// <summary>The exact largest deviation (L∞ share) of content <paramref name="id"/> from the formula.</summary>
-    public Fraction MaxDeviation(int id) => _maxDeviation[id];
+    public Fraction MaxDeviation(int id) => AccuracyOf(id).Max;
 
     /// <summary>The deviation as the ranking sees it: zero within the tolerance, else <see cref="MaxDeviation"/>.</summary>
-    public Fraction RankedDeviation(int id) => _rankedDeviation[id];
+    public Fraction RankedDeviation(int id) => AccuracyOf(id).Ranked;
 
-    /// <summary>A double close to <see cref="RankedDeviation"/>, for cheap screening only.</summary>
-    public double RankedApprox(int id) => _rankedApprox[id];
+    /// <summary>
+    /// Each wine's share in content <paramref name="id"/> as doubles, within 1e-15 or so of the exact
+    /// shares: for screening candidates, never for deciding between close ones.
+    /// </summary>
+    public double[] ApproxShares(int id)
+    {
+        if (_approxShares[id] is { } shares)
+        {
+            return shares;
+        }
+
+        var content = _contents[id];
+        shares = new double[Wines.Count];
+        for (var w = 0; w < shares.Length; w++)
+        {
+            shares[w] = content.Numerators[w].IsZero ? 0 : new Fraction(content.Numerators[w], content.Denominator).ToDouble();
+        }
+
+        _approxShares[id] = shares;
+        return shares;
+    }
 
     /// <summary>The ranked value of an exact deviation (zero within the tolerance).</summary>
     public Fraction Rank(Fraction deviation) => _tolerance is { } tolerance && deviation <= tolerance ? Fraction.Zero : deviation;
@@ -128,7 +154,7 @@ internal sealed class BlendTable
             var allBelow = true;
             foreach (var id in contentIds)
             {
-                var side = _sides[id][w];
+                var side = AccuracyOf(id).Sides[w];
                 allAbove &= side > 0;
                 allBelow &= side < 0;
                 if (!allAbove && !allBelow)
@@ -142,12 +168,13 @@ internal sealed class BlendTable
                 continue;
             }
 
-            var nearest = _distances[contentIds[0]][w];
+            var nearest = AccuracyOf(contentIds[0]).Distances[w];
             foreach (var id in contentIds[1..])
             {
-                if (_distances[id][w] < nearest)
+                var distance = AccuracyOf(id).Distances[w];
+                if (distance < nearest)
                 {
-                    nearest = _distances[id][w];
+                    nearest = distance;
                 }
             }
 
@@ -173,7 +200,19 @@ internal sealed class BlendTable
         id = _contents.Count;
         _contents.Add(content);
         _ids.Add(content, id);
+        _accuracy.Add(null);
+        _approxShares.Add(null);
+        return id;
+    }
 
+    private Accuracy AccuracyOf(int id)
+    {
+        if (_accuracy[id] is { } known)
+        {
+            return known;
+        }
+
+        var content = _contents[id];
         var sides = new sbyte[_targets.Length];
         var distances = new Fraction[_targets.Length];
         var max = _absentDeviation;
@@ -185,14 +224,16 @@ internal sealed class BlendTable
             max = Fraction.Max(max, distances[w]);
         }
 
-        var ranked = Rank(max);
-        _maxDeviation.Add(max);
-        _rankedDeviation.Add(ranked);
-        _rankedApprox.Add(ranked.ToDouble());
-        _sides.Add(sides);
-        _distances.Add(distances);
-        return id;
+        known = new Accuracy(max, Rank(max), sides, distances);
+        _accuracy[id] = known;
+        return known;
     }
+
+    /// <summary>
+    /// A content's exact L∞ to the formula, the same as ranked (zero within the tolerance), and per
+    /// wine the side of the target it lies on and its distance to it (for the range bound).
+    /// </summary>
+    private sealed record Accuracy(Fraction Max, Fraction Ranked, sbyte[] Sides, Fraction[] Distances);
 
     private readonly record struct MixKey(int A, long VolumeA, int B, long VolumeB);
 

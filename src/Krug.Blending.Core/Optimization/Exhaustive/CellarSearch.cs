@@ -50,6 +50,7 @@ internal sealed class CellarSearch
     private readonly int[] _groupEnd;
     private readonly int[] _rootTanks;
     private readonly int _maxSteps;
+    private readonly int _maxTransfers;
     private readonly long _minVolume;
     private readonly long _maxVolume;
     private readonly long _volumeCeiling;
@@ -58,9 +59,7 @@ internal sealed class CellarSearch
     private readonly Stopwatch _clock;
     private readonly IPlanningObserver? _observer;
 
-    private readonly List<Node> _nodes = [];
-    private readonly Dictionary<int[], int> _index = new(StateKeyComparer.Instance);
-    private readonly Dictionary<int[], int>.AlternateLookup<ReadOnlySpan<int>> _lookup;
+    private readonly StateTable _states;
     private readonly int _maxStates;
 
     // Scratch for the state being processed; reused to keep the inner loops allocation-free.
@@ -68,14 +67,16 @@ internal sealed class CellarSearch
     private readonly List<TankClass> _empty = [];
     private readonly List<int> _sourceMix = [];
     private readonly List<long> _sourceVolume = [];
+    private readonly List<double> _sourceApprox = [];
     private readonly List<int> _sourceCounts = [];
     private readonly List<long> _targetVolume = [];
     private readonly List<int> _targetCounts = [];
-    private readonly List<int> _targetOrder = [];
+    private readonly List<TargetKey> _targetOrder = [];
     private readonly List<(int Source, int Target)> _transferTypes = [];
     private readonly List<int> _stepSlots = [];
     private readonly int[] _working;
     private readonly int[] _scratch;
+    private double[] _amounts = [];
     private int[] _takenFull = [];
     private int[] _takenEmpty = [];
     private readonly List<int> _nextLevel = [];
@@ -102,10 +103,10 @@ internal sealed class CellarSearch
         _workLimit = workLimit;
         _maxStates = maxStates;
         _maxSteps = options.MaxSteps;
+        _maxTransfers = options.MaxTransfers ?? int.MaxValue;
         _minVolume = Math.Max(1, options.MinVolume ?? 1);
         _maxVolume = options.MaxVolume ?? long.MaxValue;
         _clock = Stopwatch.StartNew();
-        _lookup = _index.GetAlternateLookup<ReadOnlySpan<int>>();
 
         // Slots in capacity order: equal capacities are adjacent, which is what canonical keys sort within.
         var order = Enumerable.Range(0, tanks.Count).OrderBy(i => tanks[i].Capacity).ThenBy(i => i).ToArray();
@@ -128,6 +129,7 @@ internal sealed class CellarSearch
         ends.Add(order.Length);
         _groupStart = [.. starts];
         _groupEnd = [.. ends];
+        _states = new StateTable(order.Length);
         _working = new int[order.Length];
         _scratch = new int[order.Length];
 
@@ -149,10 +151,7 @@ internal sealed class CellarSearch
     public SearchStop Stop => _stop;
 
     /// <summary>Cellar states stored.</summary>
-    public long StatesExplored => _nodes.Count;
-
-    /// <summary>Work units spent (states generated, transfers scored, options enumerated).</summary>
-    public long Work => _work;
+    public long StatesExplored => _states.Count;
 
     /// <summary>How many step levels were searched completely.</summary>
     public int LevelsSearched { get; private set; }
@@ -163,7 +162,7 @@ internal sealed class CellarSearch
 
     public void Run()
     {
-        var rootIndex = AddNode(RootContents, parent: -1, level: 0, transfers: 0, step: null);
+        var rootIndex = _states.Add(RootContents, parent: -1, level: 0, transfers: 0, step: []);
         var current = new List<int> { rootIndex };
         for (_level = 0; _level < _maxSteps && current.Count > 0; _level++)
         {
@@ -171,20 +170,33 @@ internal sealed class CellarSearch
             var expand = _level + 1 < _maxSteps;
             foreach (var nodeIndex in current)
             {
-                var node = _nodes[nodeIndex];
-                if (_stop != SearchStop.None || !Prepare(node, out var floor))
+                if (_cancellation.IsCancellationRequested)
+                {
+                    _stop = SearchStop.Cancelled;
+                }
+
+                if (_stop != SearchStop.None || !Classify(nodeIndex, out var floor))
                 {
                     continue;
                 }
 
-                if (MayImprove(floor, node.Transfers + 1, _level + 1))
+                var transfers = _states.Transfers(nodeIndex);
+                var score = MayImprove(floor, transfers + 1, _level + 1);
+                if (!score && !(expand && MayImprove(floor, transfers + 2, _level + 2)))
                 {
-                    ScoreFinals(nodeIndex, node);
+                    continue;
                 }
 
-                if (expand && _stop == SearchStop.None && MayImprove(floor, node.Transfers + 2, _level + 2))
+                EnumerateChoices();
+                if (score)
                 {
-                    Expand(nodeIndex, node);
+                    ScoreFinals(nodeIndex);
+                }
+
+                // Re-checked: scoring may just have found a plan this state cannot improve on.
+                if (expand && _stop == SearchStop.None && MayImprove(floor, transfers + 2, _level + 2))
+                {
+                    Expand(nodeIndex);
                 }
             }
 
@@ -209,10 +221,10 @@ internal sealed class CellarSearch
             return null;
         }
 
-        var path = new List<Node>();
-        for (var index = best.Node; index >= 0; index = _nodes[index].Parent)
+        var path = new List<int>();
+        for (var index = best.Node; index >= 0; index = _states.Parent(index))
         {
-            path.Add(_nodes[index]);
+            path.Add(index);
         }
 
         path.Reverse();
@@ -220,9 +232,9 @@ internal sealed class CellarSearch
         var sequence = new List<(int[] From, int[] To)>();
         for (var i = 1; i < path.Count; i++)
         {
-            var parent = path[i - 1].Contents;
+            var parent = _states.Contents(path[i - 1]).ToArray();
             var working = (int[])parent.Clone();
-            var step = path[i].Step!;
+            var step = _states.Step(path[i]).ToArray();
             var position = 0;
             while (position < step.Length)
             {
@@ -244,7 +256,7 @@ internal sealed class CellarSearch
             }
 
             Canonicalize(working, physical);
-            if (!working.AsSpan().SequenceEqual(path[i].Contents))
+            if (!working.AsSpan().SequenceEqual(_states.Contents(path[i])))
             {
                 throw new InvalidOperationException("Replaying the exhaustive search path did not reproduce its states (a bug).");
             }
@@ -278,22 +290,15 @@ internal sealed class CellarSearch
         return mix;
     }
 
-    private int AddNode(int[] contents, int parent, int level, int transfers, int[]? step)
-    {
-        var index = _nodes.Count;
-        _nodes.Add(new Node(contents, level) { Parent = parent, Transfers = transfers, Step = step });
-        _index[contents] = index;
-        return index;
-    }
-
     /// <summary>
-    /// Splits the state into classes of interchangeable tanks and enumerates its possible sources and
-    /// targets. Returns <see langword="false"/> when no transfer is possible.
+    /// Splits the state into classes of interchangeable tanks, and bounds the accuracy of every blend
+    /// it can still lead to (zero, unused, while there is no plan to beat). Returns
+    /// <see langword="false"/> when no transfer is possible.
     /// </summary>
-    private bool Prepare(Node node, out Fraction floor)
+    private bool Classify(int nodeIndex, out Fraction floor)
     {
         floor = Fraction.Zero;
-        var contents = node.Contents;
+        var contents = _states.Contents(nodeIndex);
         _full.Clear();
         _empty.Clear();
         for (var g = 0; g < _groupStart.Length; g++)
@@ -317,6 +322,11 @@ internal sealed class CellarSearch
             return false;
         }
 
+        if (_best is null)
+        {
+            return true;
+        }
+
         Span<int> fullIds = stackalloc int[_full.Count];
         for (var c = 0; c < _full.Count; c++)
         {
@@ -324,12 +334,18 @@ internal sealed class CellarSearch
         }
 
         floor = _table.Rank(_table.DeviationFloor(fullIds));
+        return true;
+    }
 
+    /// <summary>Lists the possible sources and targets of the state just classified.</summary>
+    private void EnumerateChoices()
+    {
         _sourceMix.Clear();
         _sourceVolume.Clear();
+        _sourceApprox.Clear();
         _sourceCounts.Clear();
         Span<int> counts = stackalloc int[_full.Count];
-        EnumerateSources(0, BlendTable.Empty, 0, counts);
+        EnumerateSources(0, 0, counts);
 
         _targetVolume.Clear();
         _targetCounts.Clear();
@@ -338,22 +354,25 @@ internal sealed class CellarSearch
         _targetOrder.Clear();
         for (var t = 0; t < _targetVolume.Count; t++)
         {
-            _targetOrder.Add(t);
+            _targetOrder.Add(new TargetKey(_targetVolume[t], t));
         }
 
-        // Stable: targets of one volume keep their enumeration order, so the first is always the same.
-        _targetOrder.Sort((a, b) => _targetVolume[a] != _targetVolume[b] ? _targetVolume[a].CompareTo(_targetVolume[b]) : a.CompareTo(b));
-        return _stop == SearchStop.None;
+        CollectionsMarshal.AsSpan(_targetOrder).Sort();
     }
 
-    private void EnumerateSources(int classIndex, int mix, long volume, Span<int> counts)
+    /// <summary>
+    /// Lists every choice of source tanks (a count per class) with its volume; its blend, exact or
+    /// in doubles, is only made for the choices that need it.
+    /// </summary>
+    private void EnumerateSources(int classIndex, long volume, Span<int> counts)
     {
         if (classIndex == _full.Count)
         {
             if (volume > 0)
             {
-                _sourceMix.Add(mix);
+                _sourceMix.Add(-1);
                 _sourceVolume.Add(volume);
+                _sourceApprox.Add(double.NaN);
                 foreach (var count in counts)
                 {
                     _sourceCounts.Add(count);
@@ -369,12 +388,86 @@ internal sealed class CellarSearch
         for (var count = 0; count <= tankClass.Count && _stop == SearchStop.None; count++)
         {
             counts[classIndex] = count;
-            var added = tankClass.Capacity * count;
-            var next = count == 0 ? mix : mix == BlendTable.Empty ? tankClass.Content : _table.Mix(mix, volume, tankClass.Content, added);
-            EnumerateSources(classIndex + 1, next, volume + added, counts);
+            EnumerateSources(classIndex + 1, volume + (tankClass.Capacity * count), counts);
         }
 
         counts[classIndex] = 0;
+    }
+
+    /// <summary>The L∞ of source choice <paramref name="source"/> in doubles (screening only), made on first use.</summary>
+    private double SourceApprox(int source)
+    {
+        if (!double.IsNaN(_sourceApprox[source]))
+        {
+            return _sourceApprox[source];
+        }
+
+        var wines = _table.Wines.Count;
+        if (_amounts.Length < wines)
+        {
+            _amounts = new double[wines];
+        }
+
+        var amounts = _amounts.AsSpan(0, wines);
+        amounts.Clear();
+        var counts = CollectionsMarshal.AsSpan(_sourceCounts).Slice(source * _full.Count, _full.Count);
+        for (var c = 0; c < counts.Length; c++)
+        {
+            if (counts[c] == 0)
+            {
+                continue;
+            }
+
+            var shares = _table.ApproxShares(_full[c].Content);
+            var added = (double)(_full[c].Capacity * counts[c]);
+            for (var w = 0; w < wines; w++)
+            {
+                amounts[w] += shares[w] * added;
+            }
+        }
+
+        var approx = ApproxDeviation(amounts, _sourceVolume[source]);
+        _sourceApprox[source] = approx;
+        return approx;
+    }
+
+    private double ApproxDeviation(ReadOnlySpan<double> amounts, long volume)
+    {
+        var targets = _table.ApproxTargets;
+        var max = _table.ApproxAbsentDeviation;
+        for (var w = 0; w < amounts.Length; w++)
+        {
+            max = Math.Max(max, Math.Abs((amounts[w] / volume) - targets[w]));
+        }
+
+        return max;
+    }
+
+    /// <summary>The exact blend of source choice <paramref name="source"/>, made on first use.</summary>
+    private int SourceMix(int source)
+    {
+        if (_sourceMix[source] >= 0)
+        {
+            return _sourceMix[source];
+        }
+
+        var counts = CollectionsMarshal.AsSpan(_sourceCounts).Slice(source * _full.Count, _full.Count);
+        var mix = BlendTable.Empty;
+        long volume = 0;
+        for (var c = 0; c < counts.Length; c++)
+        {
+            if (counts[c] == 0)
+            {
+                continue;
+            }
+
+            var added = _full[c].Capacity * counts[c];
+            mix = mix == BlendTable.Empty ? _full[c].Content : _table.Mix(mix, volume, _full[c].Content, added);
+            volume += added;
+        }
+
+        _sourceMix[source] = mix;
+        return mix;
     }
 
     private void EnumerateTargets(int classIndex, long volume, Span<int> counts)
@@ -412,7 +505,7 @@ internal sealed class CellarSearch
         while (low < high)
         {
             var middle = (low + high) / 2;
-            if (_targetVolume[_targetOrder[middle]] < volume)
+            if (_targetOrder[middle].Volume < volume)
             {
                 low = middle + 1;
             }
@@ -422,7 +515,7 @@ internal sealed class CellarSearch
             }
         }
 
-        return low < _targetOrder.Count && _targetVolume[_targetOrder[low]] == volume ? low : -1;
+        return low < _targetOrder.Count && _targetOrder[low].Volume == volume ? low : -1;
     }
 
     /// <summary>
@@ -451,10 +544,15 @@ internal sealed class CellarSearch
         return transfers != best.Transfers ? transfers < best.Transfers : steps < best.Steps;
     }
 
-    private void ScoreFinals(int nodeIndex, Node node)
+    private void ScoreFinals(int nodeIndex)
     {
-        var transfers = node.Transfers + 1;
+        var transfers = _states.Transfers(nodeIndex) + 1;
         var steps = _level + 1;
+        if (transfers > _maxTransfers)
+        {
+            return;
+        }
+
         for (var s = 0; s < _sourceMix.Count && _stop == SearchStop.None; s++)
         {
             Spend(1);
@@ -465,24 +563,44 @@ internal sealed class CellarSearch
             }
 
             var position = FirstTargetPosition(volume);
-            if (position < 0 || !IsBetter(_sourceMix[s], volume, transfers, steps))
+            if (position < 0 || SurelyWorse(SourceApprox(s)))
             {
                 continue;
             }
 
-            var target = _targetOrder[position];
+            var mix = SourceMix(s);
+            if (!IsBetter(mix, volume, transfers, steps))
+            {
+                continue;
+            }
+
+            var target = _targetOrder[position].Index;
+            var ranked = _table.RankedDeviation(mix);
             _best = new BestPlan(
                 nodeIndex,
                 SlotsOf(_full, CollectionsMarshal.AsSpan(_sourceCounts).Slice(s * _full.Count, _full.Count)),
                 SlotsOf(_empty, CollectionsMarshal.AsSpan(_targetCounts).Slice(target * _empty.Count, _empty.Count)),
-                _sourceMix[s],
-                _table.RankedDeviation(_sourceMix[s]),
+                mix,
+                ranked,
+                ranked.ToDouble(),
                 volume,
                 transfers,
                 steps);
             _observer?.OnProgress(new PlanningProgress(
-                _clock.Elapsed, "exhaustive", (_table.MaxDeviation(_sourceMix[s]) * 100).ToDouble(), volume, null));
+                _clock.Elapsed, "exhaustive", (_table.MaxDeviation(mix) * 100).ToDouble(), volume, null));
         }
+    }
+
+    /// <summary>
+    /// Whether a blend whose L∞ is <paramref name="approx"/> (in doubles, off by far less than the
+    /// margin) is certainly ranked worse than the best plan, so that its exact blend is not needed.
+    /// </summary>
+    private bool SurelyWorse(double approx)
+    {
+        const double Margin = 1e-9;
+        return _best is { } best
+            && approx - Margin > best.RankedApprox
+            && (_table.ApproxTolerance is not { } tolerance || approx - Margin > tolerance);
     }
 
     private static int[] SlotsOf(List<TankClass> classes, ReadOnlySpan<int> counts)
@@ -506,27 +624,7 @@ internal sealed class CellarSearch
             return true;
         }
 
-        // The doubles only screen out clear cases; anything close is decided exactly.
-        var approx = _table.RankedApprox(mix);
-        var bestApprox = _table.RankedApprox(best.Mix);
-        int accuracy;
-        if (approx < 1e-300 || bestApprox < 1e-300)
-        {
-            accuracy = _table.RankedDeviation(mix).CompareTo(best.Ranked);
-        }
-        else if (approx > bestApprox * (1 + 1e-9))
-        {
-            accuracy = 1;
-        }
-        else if (approx < bestApprox * (1 - 1e-9))
-        {
-            accuracy = -1;
-        }
-        else
-        {
-            accuracy = _table.RankedDeviation(mix).CompareTo(best.Ranked);
-        }
-
+        var accuracy = _table.RankedDeviation(mix).CompareTo(best.Ranked);
         if (accuracy != 0)
         {
             return accuracy < 0;
@@ -540,7 +638,7 @@ internal sealed class CellarSearch
         return transfers != best.Transfers ? transfers < best.Transfers : steps < best.Steps;
     }
 
-    private void Expand(int nodeIndex, Node node)
+    private void Expand(int nodeIndex)
     {
         _transferTypes.Clear();
         for (var s = 0; s < _sourceMix.Count; s++)
@@ -551,9 +649,13 @@ internal sealed class CellarSearch
                 continue;
             }
 
-            for (; position < _targetOrder.Count && _targetVolume[_targetOrder[position]] == _sourceVolume[s]; position++)
+            SourceMix(s);
+            for (; position < _targetOrder.Count && _targetOrder[position].Volume == _sourceVolume[s]; position++)
             {
-                _transferTypes.Add((s, _targetOrder[position]));
+                if (!LeavesStateUnchanged(s, _targetOrder[position].Index))
+                {
+                    _transferTypes.Add((s, _targetOrder[position].Index));
+                }
             }
         }
 
@@ -569,17 +671,68 @@ internal sealed class CellarSearch
 
         Array.Clear(_takenFull);
         Array.Clear(_takenEmpty);
-        node.Contents.CopyTo(_working, 0);
+        _states.Contents(nodeIndex).CopyTo(_working);
         _stepSlots.Clear();
-        ChooseTransfers(nodeIndex, node, 0, 0);
+        ChooseTransfers(nodeIndex, 0, 0);
+    }
+
+    /// <summary>
+    /// Whether the transfer only moves one content into tanks of the same capacities: the state
+    /// key does not change, so in a step it would only add a transfer.
+    /// </summary>
+    private bool LeavesStateUnchanged(int source, int target)
+    {
+        var sourceCounts = CollectionsMarshal.AsSpan(_sourceCounts).Slice(source * _full.Count, _full.Count);
+        var targetCounts = CollectionsMarshal.AsSpan(_targetCounts).Slice(target * _empty.Count, _empty.Count);
+        var content = BlendTable.Empty;
+        for (var c = 0; c < sourceCounts.Length; c++)
+        {
+            if (sourceCounts[c] == 0)
+            {
+                continue;
+            }
+
+            if (content != BlendTable.Empty && content != _full[c].Content)
+            {
+                return false;
+            }
+
+            content = _full[c].Content;
+        }
+
+        for (var e = 0; e < targetCounts.Length; e++)
+        {
+            var sameCapacity = 0;
+            for (var c = 0; c < sourceCounts.Length; c++)
+            {
+                if (_full[c].Capacity == _empty[e].Capacity)
+                {
+                    sameCapacity += sourceCounts[c];
+                }
+            }
+
+            if (sameCapacity != targetCounts[e])
+            {
+                return false;
+            }
+        }
+
+        // Equal volumes and equal counts at every target capacity leave no source tank unmatched.
+        return true;
     }
 
     /// <summary>
     /// Adds every transfer type from <paramref name="start"/> on to the step being built (types in
     /// non-decreasing order, so each set of transfers is built once) and emits the resulting state.
     /// </summary>
-    private void ChooseTransfers(int nodeIndex, Node node, int start, int chosen)
+    private void ChooseTransfers(int nodeIndex, int start, int chosen)
     {
+        // One more transfer in this step, and the final one, must fit the transfer bound.
+        if (_states.Transfers(nodeIndex) + chosen + 2 > _maxTransfers)
+        {
+            return;
+        }
+
         var fullCount = _full.Count;
         var emptyCount = _empty.Count;
         for (var i = start; i < _transferTypes.Count && _stop == SearchStop.None; i++)
@@ -598,14 +751,15 @@ internal sealed class CellarSearch
             Take(sourceCounts, _full, _takenFull, BlendTable.Empty);
             Take(targetCounts, _empty, _takenEmpty, _sourceMix[source]);
 
-            Emit(nodeIndex, node, chosen + 1);
-            ChooseTransfers(nodeIndex, node, i, chosen + 1);
+            Emit(nodeIndex, chosen + 1);
+            ChooseTransfers(nodeIndex, i, chosen + 1);
 
             Give(sourceCounts, _takenFull);
             Give(targetCounts, _takenEmpty);
+            var parent = _states.Contents(nodeIndex);
             for (var k = mark + 2; k < _stepSlots.Count; k++)
             {
-                _working[_stepSlots[k]] = node.Contents[_stepSlots[k]];
+                _working[_stepSlots[k]] = parent[_stepSlots[k]];
             }
 
             _stepSlots.RemoveRange(mark, _stepSlots.Count - mark);
@@ -660,37 +814,42 @@ internal sealed class CellarSearch
         }
     }
 
-    private void Emit(int parentIndex, Node parent, int transfersInStep)
+    private void Emit(int parentIndex, int transfersInStep)
     {
         Spend(1);
         _working.CopyTo(_scratch, 0);
         Canonicalize(_scratch, null);
-        var transfers = parent.Transfers + transfersInStep;
+        var transfers = _states.Transfers(parentIndex) + transfersInStep;
         var level = _level + 1;
-        if (_lookup.TryGetValue(_scratch, out var existingIndex))
+
+        // The final transfer is still to come.
+        if (transfers >= _maxTransfers)
         {
-            var existing = _nodes[existingIndex];
-            if (existing.Transfers <= transfers)
+            return;
+        }
+
+        var existing = _states.Find(_scratch);
+        if (existing >= 0)
+        {
+            if (_states.Transfers(existing) <= transfers)
             {
                 return;
             }
 
-            if (existing.Level == level)
+            if (_states.Level(existing) == level)
             {
-                existing.Parent = parentIndex;
-                existing.Transfers = transfers;
-                existing.Step = [.. _stepSlots];
+                _states.Improve(existing, parentIndex, transfers, CollectionsMarshal.AsSpan(_stepSlots));
                 return;
             }
         }
 
-        if (_nodes.Count >= _maxStates)
+        if (_states.Count >= _maxStates)
         {
             _stop = SearchStop.StateLimit;
             return;
         }
 
-        _nextLevel.Add(AddNode((int[])_scratch.Clone(), parentIndex, level, transfers, [.. _stepSlots]));
+        _nextLevel.Add(_states.Add(_scratch, parentIndex, level, transfers, CollectionsMarshal.AsSpan(_stepSlots)));
     }
 
     /// <summary>
@@ -748,27 +907,14 @@ internal sealed class CellarSearch
         }
     }
 
+    /// <summary>A target choice by volume, then enumeration order, so that the first of a volume is always the same.</summary>
+    private readonly record struct TargetKey(long Volume, int Index) : IComparable<TargetKey>
+    {
+        public int CompareTo(TargetKey other) => Volume != other.Volume ? Volume.CompareTo(other.Volume) : Index.CompareTo(other.Index);
+    }
+
     /// <summary>Tanks of one capacity holding one content: slots <c>First .. First+Count-1</c>.</summary>
     private readonly record struct TankClass(int Content, long Capacity, int First, int Count);
 
-    private sealed record BestPlan(int Node, int[] Sources, int[] Targets, int Mix, Fraction Ranked, long Volume, int Transfers, int Steps);
-
-    /// <summary>A kept cellar state and the step that reached it from its parent.</summary>
-    private sealed class Node(int[] contents, int level)
-    {
-        /// <summary>Content id per canonical slot: the state key.</summary>
-        public int[] Contents { get; } = contents;
-
-        /// <summary>Steps from the initial cellar.</summary>
-        public int Level { get; } = level;
-
-        /// <summary>Index of the parent state, -1 for the initial cellar.</summary>
-        public int Parent { get; set; }
-
-        /// <summary>Fewest transfers known to reach this state in <see cref="Level"/> steps.</summary>
-        public int Transfers { get; set; }
-
-        /// <summary>The step from the parent: per transfer, source count, target count, then the parent's slots.</summary>
-        public int[]? Step { get; set; }
-    }
+    private sealed record BestPlan(int Node, int[] Sources, int[] Targets, int Mix, Fraction Ranked, double RankedApprox, long Volume, int Transfers, int Steps);
 }

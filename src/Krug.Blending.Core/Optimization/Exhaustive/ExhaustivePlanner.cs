@@ -24,10 +24,23 @@ namespace Krug.Blending.Optimization.Exhaustive;
 /// Without a wall-clock limit, neither the order of the search nor its result depends on time.
 /// </para>
 /// <para>
+/// How. Level k of the search holds the cellar states reached in k steps with fewer transfers than
+/// any earlier arrival; a state is the content of every usable tank, with tanks of equal capacity
+/// sorted by content so that equal tanks are interchangeable, and contents are exact blends
+/// interned once. From each state every transfer is scored as the final one, and every set of
+/// transfers on disjoint tanks (equal tanks taken by count) is applied as the next step. A state
+/// is not expanded when no blend it can lead to beats the best plan: each wine's share in any such
+/// blend lies between its least and greatest share among the state's full tanks. The plan is
+/// rebuilt from the path, stripped of transfers the final blend does not depend on, and layered
+/// into steps. With a large <see cref="PlanningOptions.MaxSteps"/> the search ends when no state
+/// improves, so a complete result is then optimal for any number of steps.
+/// </para>
+/// <para>
 /// Tanks excluded by <see cref="PlanningOptions.ExcludedTanks"/> and tanks holding a wine of
 /// <see cref="PlanningOptions.KeptWines"/> are left out of the search entirely.
 /// <see cref="PlanningOptions.MinVolume"/> and <see cref="PlanningOptions.MaxVolume"/> bound the
-/// final blend's volume.
+/// final blend's volume, and <see cref="PlanningOptions.MaxTransfers"/> the transfers of the plan
+/// (final one included); <c>Complete</c> then means optimal within those bounds too.
 /// </para>
 /// </remarks>
 public static class ExhaustivePlanner
@@ -35,27 +48,30 @@ public static class ExhaustivePlanner
     /// <summary>
     /// Work units (cellar states generated, transfers scored, source and target sets enumerated)
     /// the search gets per second of <see cref="PlanningOptions.TimeLimitSeconds"/>. Measured on
-    /// the 2-core reference machine: 3.2–4.4 million units per second on random 8–10 tank cellars;
-    /// the lower figure is used, so the limit is reached in about the time asked for or less.
+    /// the 2-core reference machine (Release): 4–8 million units per second on random 9–10 tank
+    /// cellars, slower as the state table grows; with 3 million, searches cut by the limit took at
+    /// most 0.65, 0.65 and 0.62 of the 2, 5 and 10 seconds asked for.
     /// </summary>
     public const long WorkUnitsPerSecond = 3_000_000;
 
     /// <summary>
-    /// Most cellar states the search stores (about 200 bytes each on 8–10 tank cellars, so roughly
-    /// 1 GB at the cap); it stops incomplete beyond.
+    /// Most cellar states the search stores; it stops incomplete beyond. Measured peak memory on
+    /// 10-tank cellars that reach the cap: about 1.8 GB, interned contents included.
     /// </summary>
-    public const int MaxStates = 5_000_000;
+    public const int MaxStates = 4_000_000;
 
     /// <summary>
-    /// Most usable tanks <see cref="Search"/> accepts at all: beyond it even one step has too many
-    /// transfer sets to enumerate, and it reports that instead of searching.
+    /// Most usable tanks <see cref="Search"/> accepts at all: a state lists every subset of its
+    /// full tanks and of its empty tanks (up to 2^20 each here), and beyond this even that table
+    /// outgrows memory; it reports so instead of searching.
     /// </summary>
-    public const int MaxTanks = 24;
+    public const int MaxTanks = 20;
 
     /// <summary>
-    /// Most usable tanks for which <see cref="IsSmallEnough"/> holds. Measured (2 cores, 6 steps):
-    /// random 3-wine cellars with 5 empties (8 tanks) complete in about 0.1 s on average and under
-    /// 1 s at worst; 9 tanks take up to a few seconds, 10 tanks up to tens of seconds.
+    /// Most usable tanks for which <see cref="IsSmallEnough"/> holds. Measured (Release, 2 cores,
+    /// 6 steps, random capacities 2–12, 30–100 cellars per mix): 8 tanks (3 wines, 5 empties) at
+    /// most 0.1 s; 9 tanks at most 2.2 s whatever the split between full and empty tanks; 10 tanks
+    /// up to 11 s, and with 5 full tanks of 10 some searches fill the state table.
     /// </summary>
     public const int SmallCellarTanks = 9;
 
@@ -124,7 +140,7 @@ public static class ExhaustivePlanner
         var message = complete
             ? plan is null
                 ? Invariant($"No plan of at most {options.MaxSteps} steps makes a blend{VolumeWords(options)}: searched {search.StatesExplored} cellar states.")
-                : Invariant($"DIAG contents={table.Count} work={search.Work} Exhaustive search complete: {search.StatesExplored} cellar states, every waste-free plan of at most {options.MaxSteps} steps considered; the plan is the best of them.")
+                : Invariant($"Exhaustive search complete: {search.StatesExplored} cellar states, every waste-free plan of at most {options.MaxSteps} steps considered; the plan is the best of them.")
             : Invariant($"Exhaustive search stopped ({StopWords(search.Stop)}) after {search.StatesExplored} cellar states, with {search.LevelsSearched} of {options.MaxSteps} step levels complete; ") +
               (plan is null ? "no plan found so far." : "the plan is the best found so far, not proven best.");
         observer?.OnMessage(message + wasteNote);

@@ -247,6 +247,10 @@ internal sealed class SplitAssembleModel
 
         Splits = Int(0, s, "splits");
         model.Add(Splits == LinearExpr.Sum(_split));
+        if (options.MaxTransfers is { } maxTransfers)
+        {
+            model.Add(Splits <= Math.Max(0, maxTransfers - 1));
+        }
     }
 
     private LinearExpr Role(int t) => (LinearExpr)_whole[t] + 2 * (LinearExpr)_split[t] + (LinearExpr)_asTarget[t];

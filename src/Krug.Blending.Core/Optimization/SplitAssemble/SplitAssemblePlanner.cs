@@ -152,8 +152,10 @@ internal static class SplitAssemblePlanner
         var limit = options.WallClockLimit
             ? FormattableString.Invariant($"max_time_in_seconds:{seconds:0.###}")
             : FormattableString.Invariant($"max_deterministic_time:{seconds:0.###}");
+        // catch_sigint_signal:false: CP-SAT's own SIGINT handler aborted the process (std::bad_function_call, exit 134)
+        // on Ctrl-C; the CLI handles Ctrl-C itself and stops the search through the cancellation token.
         solver.StringParameters = FormattableString.Invariant(
-            $"num_workers:{Math.Max(1, options.Workers)} random_seed:{options.Seed} interleave_search:true {limit} log_search_progress:true log_to_stdout:false") + " " + Environment.GetEnvironmentVariable("KRUG_CPSAT_EXTRA");
+            $"num_workers:{Math.Max(1, options.Workers)} random_seed:{options.Seed} interleave_search:true {limit} log_search_progress:true log_to_stdout:false catch_sigint_signal:false");
         var status = solver.Solve(model.Model, callback);
         spent += options.WallClockLimit ? solver.WallTime() : solver.Response?.DeterministicTime ?? seconds;
         return status;

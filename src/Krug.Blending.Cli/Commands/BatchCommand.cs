@@ -1,0 +1,751 @@
+using System.Collections.Concurrent;
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Krug.Blending.Cli.Csv;
+using Krug.Blending.Cli.Output;
+using Krug.Blending.Domain;
+using Krug.Blending.Optimization;
+using Serilog;
+using Serilog.Events;
+
+namespace Krug.Blending.Cli.Commands;
+
+/// <summary>
+/// <c>krug-blend batch</c>: plans many formulas on one cellar, in parallel, and writes a plan and a
+/// report per formula and one summary. A bad formula is reported in its summary row and the batch goes on.
+/// </summary>
+internal sealed class BatchCommand : KrugCommand
+{
+    /// <summary>Header of <c>summary.csv</c>.</summary>
+    public const string SummaryHeader = "formula,status,max_deviation_pp,euclidean_pp,volume,transfers,steps,seconds,message";
+
+    /// <summary>Header of a file holding many formulas.</summary>
+    public const string MultiFormulaHeader = "formula,wine,percent";
+
+    private const string Summary =
+        "Plans every formula of a folder (one formula CSV per file, named after the file) or of one CSV with a leading " +
+        "formula column (formula,wine,percent) on the same cellar. For each formula it writes OUT/<formula>/plan.csv and " +
+        "report.csv, then OUT/summary.csv and OUT/summary.json (formula, status, deviations, volume, transfers, steps, seconds, message). " +
+        "Formulas run in parallel (--jobs); every run is deterministic, so the results are those of planning them one by one.\n\n" +
+        "Example:\n" +
+        "  krug-blend batch --tanks tanks.csv --formulas formulas/ --out results/ --time-limit 30\n\n" +
+        "Exit codes: 0 every formula got a verified plan, 9 some did, 10 none did, 2 usage error, 3 the cellar or the " +
+        "formulas path cannot be read, 8 an output file could not be written, 130 interrupted (docs/exit-codes.md).";
+
+    private readonly Option<string> _tanks = new("--tanks")
+    {
+        Description = "The cellar: a CSV file with one line per tank, columns tank,capacity,wine.",
+        HelpName = "tanks.csv",
+        Required = true,
+    };
+
+    private readonly Option<string> _formulas = new("--formulas")
+    {
+        Description = "A folder of formula CSV files (wine,percent; the formula is named after the file), or one CSV file " +
+            "whose first column names the formula (formula,wine,percent).",
+        HelpName = "folder|formulas.csv",
+        Required = true,
+    };
+
+    private readonly Option<string> _out = new("--out", "-o")
+    {
+        Description = "Folder for the results (created if needed): <formula>/plan.csv, <formula>/report.csv, summary.csv, summary.json.",
+        HelpName = "folder",
+        Required = true,
+    };
+
+    private readonly Option<int> _jobs = new("--jobs", "-j")
+    {
+        Description = "Formulas planned at the same time (default: the number of cores). Does not change any result.",
+        HelpName = "n",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    private readonly InputOptions _input = new();
+
+    private readonly PlanningOptionSet _planning = new(volumeBounds: true);
+
+    public BatchCommand(CliConsole console)
+        : base("batch", Summary, console)
+    {
+        Options.Add(_tanks);
+        Options.Add(_formulas);
+        Options.Add(_out);
+        Options.Add(_jobs);
+        Options.Add(_input.Delimiter);
+        Options.Add(_input.Unit);
+        _planning.AddTo(this);
+        _jobs.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 256)
+            {
+                r.AddError("--jobs must be between 1 and 256.");
+            }
+        });
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, ILogger logger, CancellationToken cancellationToken)
+    {
+        var tanksPath = parseResult.GetRequiredValue(_tanks);
+        var formulasPath = parseResult.GetRequiredValue(_formulas);
+        var outFolder = parseResult.GetRequiredValue(_out);
+        var delimiter = parseResult.GetValue(_input.Delimiter);
+        var cellar = InputOptions.Log(TanksCsv.Load(tanksPath, delimiter, parseResult.GetValue(_input.Unit) ?? InputOptions.DefaultUnit), logger);
+        if (cellar is null)
+        {
+            return ExitCodes.InputError;
+        }
+
+        var entries = BatchFormulas.Load(formulasPath, delimiter, logger);
+        if (entries is null)
+        {
+            return ExitCodes.InputError;
+        }
+
+        var options = _planning.ToPlanningOptions(parseResult, cellar, tanksPath, logger);
+        if (options is null)
+        {
+            return ExitCodes.UsageError;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(outFolder);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            logger.Error("{Folder}: cannot create the output folder: {Message}", outFolder, exception.Message);
+            return ExitCodes.OutputError;
+        }
+
+        var jobs = parseResult.GetValue(_jobs);
+        logger.Information(
+            "Planning {Count} formulas on {Tanks} tanks, {Jobs} at a time, budget {Seconds} s each ({Kind}).",
+            entries.Count, cellar.Tanks.Length, jobs, options.TimeLimitSeconds, options.WallClockLimit ? "wall clock" : "deterministic");
+
+        var inputs = new List<string> { tanksPath };
+        inputs.AddRange(entries.Select(e => e.Source));
+        var progress = new BatchProgress(Console, logger, entries.Count, Console.IsErrorTerminal && GlobalOptions.LogLevel(parseResult) <= LogEventLevel.Information);
+        var rows = new BatchRow[entries.Count];
+        var outputFailed = 0;
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, entries.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = jobs },
+            (index, _) =>
+            {
+                var entry = entries[index];
+                progress.Started(entry.Name);
+                var (row, written) = Run(entry, cellar, options, outFolder, inputs, logger, cancellationToken);
+                rows[index] = row;
+                if (!written)
+                {
+                    Interlocked.Increment(ref outputFailed);
+                }
+
+                progress.Finished(row);
+                return ValueTask.CompletedTask;
+            }).ConfigureAwait(false);
+        progress.Done();
+
+        var summaryWritten = WriteSummary(outFolder, rows, cellar.Unit, inputs, logger);
+        var succeeded = rows.Count(r => r.Succeeded);
+        logger.Information("{Succeeded} of {Count} formulas got a verified plan; summary in {Folder}.", succeeded, rows.Length, outFolder);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Interrupted;
+        }
+
+        if (!summaryWritten || outputFailed > 0)
+        {
+            return ExitCodes.OutputError;
+        }
+
+        return succeeded == rows.Length ? ExitCodes.Success
+            : succeeded > 0 ? ExitCodes.BatchPartial
+            : ExitCodes.BatchFailed;
+    }
+
+    private static (BatchRow Row, bool Written) Run(
+        BatchFormula entry, Cellar cellar, PlanningOptions options, string outFolder, IReadOnlyList<string> inputs, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (entry.Formula is not { } formula)
+        {
+            return (BatchRow.Failed(entry.Name, "input-error", entry.Error ?? "the formula cannot be read"), true);
+        }
+
+        var missing = formula.Lines.Where(l => !cellar.Wines.Contains(l.Wine, StringComparer.Ordinal)).Select(l => l.Wine).ToList();
+        if (missing.Count > 0)
+        {
+            return (BatchRow.Failed(entry.Name, "input-error", $"{entry.Source}: wine {string.Join(", ", missing)} fills no tank of the cellar"), true);
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return (BatchRow.Failed(entry.Name, "skipped", "interrupted before this formula was planned"), true);
+        }
+
+        PlanningResult result;
+        try
+        {
+            result = BlendPlanner.Plan(cellar, formula, options, observer: null, cancellationToken);
+        }
+#pragma warning disable CA1031 // One formula's failure (a bug included) must not lose the results of the others; it is reported in its row.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            logger.Error(exception, "{Formula}: internal error; please report it.", entry.Name);
+            return (BatchRow.Failed(entry.Name, "internal-error", exception.Message), true);
+        }
+
+        var row = new BatchRow(
+            entry.Name,
+            JsonOutput.Name(result.Status) + (result.Interrupted ? "-interrupted" : string.Empty),
+            result.Blend,
+            result.Elapsed.TotalSeconds,
+            result.Message);
+        if (result.Plan is null || result.Blend is null)
+        {
+            return (row, true);
+        }
+
+        var folder = Path.Combine(outFolder, entry.Name);
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            logger.Error("{Folder}: cannot create the folder: {Message}", folder, exception.Message);
+            return (row, false);
+        }
+
+        var written = Write(Path.Combine(folder, "plan.csv"), stream => PlanCsv.Write(result.Plan, cellar.Unit, stream), inputs, logger)
+            & Write(Path.Combine(folder, "report.csv"), stream =>
+            {
+                using var writer = Utf8Writer(stream);
+                BlendReportWriter.WriteCsv(result.Blend, cellar.Unit, writer);
+            }, inputs, logger);
+        return (row, written);
+    }
+
+    private static bool WriteSummary(string outFolder, BatchRow[] rows, VolumeUnit unit, IReadOnlyList<string> inputs, ILogger logger) =>
+        Write(Path.Combine(outFolder, "summary.csv"), stream =>
+        {
+            using var writer = Utf8Writer(stream);
+            writer.Write(SummaryHeader + "\n");
+            foreach (var row in rows)
+            {
+                writer.Write(string.Join(',', row.CsvFields(unit).Select(Quote)) + "\n");
+            }
+        }, inputs, logger)
+        & Write(Path.Combine(outFolder, "summary.json"), stream =>
+        {
+            using var writer = Utf8Writer(stream);
+            JsonOutput.Write(writer, json =>
+            {
+                json.WriteStartObject();
+                json.WriteString("unit", unit.Label);
+                json.WriteNumber("formulas", rows.Length);
+                json.WriteNumber("succeeded", rows.Count(r => r.Succeeded));
+                json.WritePropertyName("results");
+                json.WriteStartArray();
+                foreach (var row in rows)
+                {
+                    row.WriteJson(json, unit);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            });
+        }, inputs, logger);
+
+    private static bool Write(string path, Action<Stream> write, IEnumerable<string> inputs, ILogger logger)
+    {
+        if (AtomicFile.TryWrite(path, write, inputs, out var error))
+        {
+            logger.Debug("Wrote {File}.", path);
+            return true;
+        }
+
+        logger.Error("{Error}", error);
+        return false;
+    }
+
+    private static StreamWriter Utf8Writer(Stream stream) => new(stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
+
+    private static string Quote(string field) =>
+        field.AsSpan().IndexOfAny(",\"\n\r") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
+
+/// <summary>One formula of a batch: its name (also its output folder), where it came from, and the formula or why it is unusable.</summary>
+internal sealed record BatchFormula(string Name, string Source, Formula? Formula, string? Error);
+
+/// <summary>One row of the batch summary.</summary>
+internal sealed record BatchRow(string Formula, string Status, Verification.BlendReport? Blend, double? Seconds, string Message)
+{
+    /// <summary>Whether the formula got a verified plan.</summary>
+    public bool Succeeded => Blend is not null;
+
+    public static BatchRow Failed(string formula, string status, string message) => new(formula, status, null, null, message);
+
+    public IEnumerable<string> CsvFields(VolumeUnit unit) =>
+    [
+        Formula,
+        Status,
+        Blend is null ? string.Empty : ReportNumbers.Format(Blend.MaxDeviationPp, ReportNumbers.MachineDecimals),
+        Blend is null ? string.Empty : ReportNumbers.Format(Blend.EuclideanPp, ReportNumbers.MachineDecimals),
+        Blend is null ? string.Empty : unit.Format(Blend.Volume),
+        Blend is null ? string.Empty : Blend.Transfers.ToString(CultureInfo.InvariantCulture),
+        Blend is null ? string.Empty : Blend.Steps.ToString(CultureInfo.InvariantCulture),
+        Seconds is { } seconds ? seconds.ToString("0.000", CultureInfo.InvariantCulture) : string.Empty,
+        Message,
+    ];
+
+    public void WriteJson(System.Text.Json.Utf8JsonWriter json, VolumeUnit unit)
+    {
+        json.WriteStartObject();
+        json.WriteString("formula", Formula);
+        json.WriteString("status", Status);
+        if (Blend is null)
+        {
+            json.WriteNull("maxDeviationPp");
+            json.WriteNull("euclideanPp");
+            json.WriteNull("volume");
+            json.WriteNull("transfers");
+            json.WriteNull("steps");
+        }
+        else
+        {
+            json.WriteNumber("maxDeviationPp", ReportNumbers.Rounded(Blend.MaxDeviationPp, ReportNumbers.MachineDecimals));
+            json.WriteNumber("euclideanPp", ReportNumbers.Rounded(Blend.EuclideanPp, ReportNumbers.MachineDecimals));
+            json.WriteNumber("volume", unit.ToDecimal(Blend.Volume));
+            json.WriteNumber("transfers", Blend.Transfers);
+            json.WriteNumber("steps", Blend.Steps);
+        }
+
+        if (Seconds is { } seconds)
+        {
+            json.WriteNumber("seconds", Math.Round(seconds, 3));
+        }
+        else
+        {
+            json.WriteNull("seconds");
+        }
+
+        json.WriteString("message", Message);
+        json.WriteEndObject();
+    }
+}
+
+/// <summary>Reads the formulas of a batch: a folder of formula CSVs, or one CSV with a leading formula column.</summary>
+internal static class BatchFormulas
+{
+    /// <summary>The formulas in a stable order (file names, or first appearance in the file); <see langword="null"/> when the path cannot be read at all.</summary>
+    public static List<BatchFormula>? Load(string path, char? delimiter, ILogger logger)
+    {
+        List<BatchFormula>? entries;
+        if (Directory.Exists(path))
+        {
+            entries = [.. Directory.EnumerateFiles(path, "*.csv")
+                .Order(StringComparer.Ordinal)
+                .Select(file => FromFile(file, delimiter, logger))];
+            if (entries.Count == 0)
+            {
+                logger.Error("{Path}: the folder holds no .csv formula file.", path);
+                return null;
+            }
+        }
+        else
+        {
+            entries = FromMultiFile(path, delimiter, logger);
+        }
+
+        return entries is null ? null : Unique(entries);
+    }
+
+    private static BatchFormula FromFile(string file, char? delimiter, ILogger logger)
+    {
+        var name = Path.GetFileNameWithoutExtension(file);
+        var result = FormulaCsv.Load(file, delimiter);
+        foreach (var warning in result.Warnings)
+        {
+            logger.Warning("{Warning}", warning.ToString());
+        }
+
+        return result.Value is { } formula
+            ? new BatchFormula(name, file, formula.Formula, null)
+            : new BatchFormula(name, file, null, string.Join("; ", result.Errors.Select(e => e.ToString())));
+    }
+
+    private static List<BatchFormula>? FromMultiFile(string path, char? delimiter, ILogger logger)
+    {
+        var table = InputOptions.Log(CsvTable.Load(path, delimiter, MultiFormulaHeaderText), logger);
+        if (table is null)
+        {
+            return null;
+        }
+
+        var errors = new ErrorList(table.File);
+        var warnings = new List<InputWarning>();
+        var columns = ColumnMap.Resolve(table, ["formula", "wine", "percent"], errors, warnings);
+        foreach (var warning in warnings)
+        {
+            logger.Warning("{Warning}", warning.ToString());
+        }
+
+        if (columns is null)
+        {
+            foreach (var error in errors.ToList())
+            {
+                logger.Error("{Error}", error.ToString());
+            }
+
+            return null;
+        }
+
+        foreach (var malformed in table.Malformed)
+        {
+            logger.Error("{Error}", malformed.ToString());
+        }
+
+        if (table.Malformed.Count > 0)
+        {
+            return null;
+        }
+
+        var groups = table.Rows
+            .GroupBy(r => r[columns["formula"]].Trim(), StringComparer.Ordinal)
+            .ToList();
+        if (groups.Count == 0)
+        {
+            logger.Error("{Path}: the file has a header line but no formula.", path);
+            return null;
+        }
+
+        return [.. groups.Select(group => FromRows(group.Key.Length == 0 ? "unnamed" : group.Key, table, columns, group.ToList()))];
+    }
+
+    private static string MultiFormulaHeaderText => BatchCommand.MultiFormulaHeader;
+
+    private static BatchFormula FromRows(string name, CsvTable table, ColumnMap columns, List<CsvRecord> rows)
+    {
+        var problems = new List<string>();
+        var lines = new List<FormulaLine>();
+        foreach (var record in rows)
+        {
+            var wine = record[columns["wine"]];
+            var text = record[columns["percent"]];
+            var problem = CsvNumber.TryParse(text, table.Delimiter == ';', allowPercent: true, out var percent);
+            if (wine.Length == 0)
+            {
+                problems.Add(InputLocation.Format(table.File, record.Line, columns.Number("wine"), "wine is empty"));
+            }
+            else if (problem != NumberProblem.None || percent <= 0 || percent > FormulaCsv.MaxPercent)
+            {
+                problems.Add(InputLocation.Format(table.File, record.Line, columns.Number("percent"),
+                    $"percent must be a positive number, got {InputLocation.Quote(text)}"));
+            }
+            else if (lines.Any(l => l.Wine == wine))
+            {
+                problems.Add(InputLocation.Format(table.File, record.Line, columns.Number("wine"), $"wine {InputLocation.Quote(wine)} appears twice in formula {InputLocation.Quote(name)}"));
+            }
+            else
+            {
+                lines.Add(new FormulaLine(wine, percent));
+            }
+        }
+
+        if (name == "unnamed")
+        {
+            problems.Insert(0, $"{table.File}: {rows.Count} line(s) have an empty formula name");
+        }
+
+        return problems.Count > 0
+            ? new BatchFormula(name, table.File, null, string.Join("; ", problems))
+            : new BatchFormula(name, table.File, new Formula(lines), null);
+    }
+
+    // A formula name becomes a folder name: characters no file system accepts are replaced, and a clash gets a number.
+    private static List<BatchFormula> Unique(List<BatchFormula> entries)
+    {
+        var invalid = Path.GetInvalidFileNameChars().Concat(['/', '\\', ':', '*', '?', '"', '<', '>', '|']).ToHashSet();
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "summary.csv", "summary.json" };
+        var result = new List<BatchFormula>(entries.Count);
+        foreach (var entry in entries)
+        {
+            var safe = new string([.. entry.Name.Select(c => invalid.Contains(c) || char.IsControl(c) ? '_' : c)]).Trim();
+            if (safe.Length == 0 || safe.All(c => c == '.'))
+            {
+                safe = "formula";
+            }
+
+            var name = safe;
+            for (var n = 2; !used.Add(name); n++)
+            {
+                name = safe + "-" + n.ToString(CultureInfo.InvariantCulture);
+            }
+
+            result.Add(entry with { Name = name });
+        }
+
+        return result;
+    }
+}
+
+/// <summary>
+/// Progress of a batch on standard error: a bar redrawn in place when standard error is a terminal,
+/// one plain line per finished formula otherwise (logs, CI).
+/// </summary>
+internal sealed class BatchProgress(CliConsole console, ILogger logger, int total, bool bar)
+{
+    private const int BarWidth = 24;
+    private readonly Lock _gate = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly ConcurrentDictionary<string, byte> _running = new(StringComparer.Ordinal);
+    private int _done;
+
+    public void Started(string formula)
+    {
+        _running[formula] = 0;
+        if (bar)
+        {
+            Draw();
+        }
+    }
+
+    public void Finished(BatchRow row)
+    {
+        _running.TryRemove(row.Formula, out _);
+        var done = Interlocked.Increment(ref _done);
+        if (bar)
+        {
+            Draw();
+            return;
+        }
+
+        var figures = row.Blend is { } blend
+            ? string.Create(CultureInfo.InvariantCulture, $"{ReportNumbers.Format(blend.MaxDeviationPp, ReportNumbers.PointDecimals)} pp, {blend.Transfers} transfers")
+            : row.Message;
+        logger.Information(
+            "[{Done}/{Total}] {Formula}: {Status} ({Figures}); elapsed {Elapsed} s",
+            done, total, row.Formula, row.Status, figures, _clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
+    }
+
+    public void Done()
+    {
+        if (bar)
+        {
+            lock (_gate)
+            {
+                console.Error.Write('\n');
+                console.Error.Flush();
+            }
+        }
+    }
+
+    private void Draw()
+    {
+        lock (_gate)
+        {
+            var done = Volatile.Read(ref _done);
+            var filled = total == 0 ? BarWidth : done * BarWidth / total;
+            var current = string.Join(", ", _running.Keys.Order(StringComparer.Ordinal));
+            var line = string.Create(
+                CultureInfo.InvariantCulture,
+                $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] {done}/{total}  {_clock.Elapsed.TotalSeconds:0.0} s  {current}");
+            if (line.Length > 100)
+            {
+                line = line[..97] + "...";
+            }
+
+            console.Error.Write("\r" + line.PadRight(100));
+            console.Error.Flush();
+        }
+    }
+}
+
+/// <summary>
+/// The planning options of <c>plan</c> that <c>batch</c> and <c>tradeoffs</c> take too, with the same
+/// names, defaults and meaning. They are a copy rather than a share of PlanCommand's fields, which
+/// another change is reworking; keep the two in step (docs/batch.md lists them).
+/// </summary>
+internal sealed class PlanningOptionSet(bool volumeBounds)
+{
+    public Option<decimal?> MinVolume { get; } = new("--min-volume")
+    {
+        Description = "Smallest acceptable blend volume, in the unit of tanks.csv.",
+        HelpName = "volume",
+    };
+
+    public Option<decimal?> MaxVolume { get; } = new("--max-volume")
+    {
+        Description = "Largest acceptable blend volume, in the unit of tanks.csv.",
+        HelpName = "volume",
+    };
+
+    public Option<decimal?> Tolerance { get; } = new("--tolerance")
+    {
+        Description = "Every plan whose wines are all within this many percentage points of the formula counts as on target; among those, prefer volume, then fewer transfers.",
+        HelpName = "pp",
+    };
+
+    public Option<bool> AllowWaste { get; } = new("--allow-waste")
+    {
+        Description = "Allow drawing only part of a tank to get closer to the formula; the rest oxidises and is wasted.",
+    };
+
+    public Option<decimal?> MaxWaste { get; } = new("--max-waste")
+    {
+        Description = "With --allow-waste: the most wine a plan may waste in all, in the unit of tanks.csv.",
+        HelpName = "volume",
+    };
+
+    public Option<double> TimeLimit { get; } = new("--time-limit")
+    {
+        Description = "Search budget in seconds per plan (default 60). A deterministic work limit, so the same input gives the same plan; see --wall-clock.",
+        HelpName = "seconds",
+        DefaultValueFactory = _ => 60,
+    };
+
+    public Option<bool> WallClock { get; } = new("--wall-clock")
+    {
+        Description = "Make --time-limit a wall-clock limit: runs end on time, but plans may differ from run to run.",
+    };
+
+    public Option<int> Seed { get; } = new("--seed")
+    {
+        Description = "Random seed of the solver (default 1).",
+        DefaultValueFactory = _ => 1,
+    };
+
+    public Option<int> Workers { get; } = new("--workers")
+    {
+        Description = "Solver threads per plan (default 2). The plan depends on this number, so it is not taken from the machine.",
+        DefaultValueFactory = _ => 2,
+    };
+
+    public Option<string[]> ExcludeTank { get; } = new("--exclude-tank")
+    {
+        Description = "A tank no plan may touch. Repeat for several tanks.",
+        HelpName = "tank",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<string[]> KeepWine { get; } = new("--keep-wine")
+    {
+        Description = "A wine whose tanks no plan may touch. Repeat for several wines.",
+        HelpName = "wine",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<decimal> AccuracySlack { get; } = new("--accuracy-slack")
+    {
+        Description = "Percentage points of accuracy the later objectives (volume, transfers) may give up (default 0.001).",
+        HelpName = "pp",
+        DefaultValueFactory = _ => 0.001m,
+    };
+
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        Option[] all = volumeBounds
+            ? [MinVolume, MaxVolume, Tolerance, AllowWaste, MaxWaste, TimeLimit, WallClock, Seed, Workers, ExcludeTank, KeepWine, AccuracySlack]
+            : [Tolerance, AllowWaste, MaxWaste, TimeLimit, WallClock, Seed, Workers, ExcludeTank, KeepWine, AccuracySlack];
+        foreach (var option in all)
+        {
+            command.Options.Add(option);
+        }
+
+        foreach (var option in new[] { MinVolume, MaxVolume, Tolerance, MaxWaste })
+        {
+            option.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<decimal?>() is < 0)
+                {
+                    r.AddError($"{option.Name} cannot be negative.");
+                }
+            });
+        }
+
+        TimeLimit.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is <= 0 or > 7 * 24 * 3600 or double.NaN)
+            {
+                r.AddError("--time-limit must be a positive number of seconds.");
+            }
+        });
+        Workers.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 64)
+            {
+                r.AddError("--workers must be between 1 and 64.");
+            }
+        });
+        command.Validators.Add(r =>
+        {
+            if (r.GetResult(MaxWaste) is { Implicit: false } && !r.GetValue(AllowWaste))
+            {
+                r.AddError("--max-waste needs --allow-waste: without it no wine may be wasted at all.");
+            }
+        });
+    }
+
+    /// <summary>The options for <paramref name="cellar"/>; <see langword="null"/> (errors logged) when a value does not fit it.</summary>
+    public PlanningOptions? ToPlanningOptions(ParseResult parseResult, Cellar cellar, string tanksFile, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        ArgumentNullException.ThrowIfNull(cellar);
+        ArgumentNullException.ThrowIfNull(logger);
+        var ok = true;
+        long? Volume(Option<decimal?> option)
+        {
+            if (parseResult.GetValue(option) is not { } value)
+            {
+                return null;
+            }
+
+            if (cellar.Unit.TryFromDecimal(value, out var volume))
+            {
+                return volume;
+            }
+
+            logger.Error("{Option} {Value} has more decimals than the capacities of {File} ({Decimals}).",
+                option.Name, value.ToString(CultureInfo.InvariantCulture), tanksFile, cellar.Unit.Decimals);
+            ok = false;
+            return null;
+        }
+
+        var excluded = parseResult.GetValue(ExcludeTank) ?? [];
+        var unknown = excluded.Where(id => !cellar.ById.ContainsKey(id)).ToList();
+        if (unknown.Count > 0)
+        {
+            logger.Error("--exclude-tank: {Tanks} not in {File}.", string.Join(", ", unknown), tanksFile);
+            ok = false;
+        }
+
+        var options = new PlanningOptions
+        {
+            MinVolume = volumeBounds ? Volume(MinVolume) : null,
+            MaxVolume = volumeBounds ? Volume(MaxVolume) : null,
+            TolerancePp = parseResult.GetValue(Tolerance),
+            AllowWaste = parseResult.GetValue(AllowWaste),
+            MaxWaste = Volume(MaxWaste),
+            ExcludedTanks = [.. excluded],
+            KeptWines = [.. parseResult.GetValue(KeepWine) ?? []],
+            TimeLimitSeconds = parseResult.GetValue(TimeLimit),
+            WallClockLimit = parseResult.GetValue(WallClock),
+            Seed = parseResult.GetValue(Seed),
+            Workers = parseResult.GetValue(Workers),
+            AccuracySlackPp = parseResult.GetValue(AccuracySlack),
+        };
+        if (options.MinVolume is { } min && options.MaxVolume is { } max && min > max)
+        {
+            logger.Error("--min-volume is larger than --max-volume.");
+            ok = false;
+        }
+
+        return ok ? options : null;
+    }
+}

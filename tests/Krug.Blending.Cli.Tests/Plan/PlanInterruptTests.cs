@@ -1,0 +1,50 @@
+using System.Globalization;
+using Krug.Blending.Cli.Tests.Support;
+
+namespace Krug.Blending.Cli.Tests.Planning;
+
+/// <summary>Ctrl-C: the search stops, and the best plan found so far is still verified and written.</summary>
+public sealed class PlanInterruptTests
+{
+    // If cancellation were ignored, the 600 s budget would run out: fail long before that instead.
+    [Fact(Timeout = 120_000)]
+    public async Task InterruptingAfterTheFirstPlanStillWritesAVerifiedPlanAndExitsWith130()
+    {
+        using var folder = PlanRun.WithTwentyWines();
+        using var interrupt = new CancellationTokenSource();
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        // The first progress line means the solver holds a plan; Ctrl-C comes from another thread, as a signal does.
+        using var error = new WatchingWriter("  accuracy  ", () => _ = Task.Run(interrupt.Cancel));
+        string[] args =
+        [
+            "plan", "--tanks", folder.PathOf("tanks.csv"), "--formula", folder.PathOf("formula.csv"),
+            "--out", folder.PathOf("plan.csv"), "--workers", "1", "--seed", "1", "--time-limit", "600",
+            "--strategy", "split-assemble",
+        ];
+
+        var exitCode = await KrugCli.RunAsync(args, new CliConsole(output, error, false, false), interrupt.Token);
+
+        var run = new CliResult(exitCode, output.ToString(), error.ToString());
+        exitCode.Should().Be(ExitCodes.Interrupted, run.ToString());
+        run.Out.Should().BeEmpty();
+        File.Exists(folder.PathOf("plan.csv")).Should().BeTrue(run.ToString());
+        var verified = await CliRun.VerifyAsync(folder);
+        verified.ExitCode.Should().Be(ExitCodes.Success, verified.ToString());
+    }
+
+    /// <summary>Standard error that runs an action once, when a log event containing <paramref name="text"/> has been flushed.</summary>
+    private sealed class WatchingWriter(string text, Action action) : StringWriter(CultureInfo.InvariantCulture)
+    {
+        private bool _seen;
+
+        public override void Flush()
+        {
+            base.Flush();
+            if (!_seen && ToString().Contains(text, StringComparison.Ordinal))
+            {
+                _seen = true;
+                action();
+            }
+        }
+    }
+}

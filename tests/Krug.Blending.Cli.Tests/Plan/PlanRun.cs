@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.RegularExpressions;
+using Krug.Blending.Cli.Tests.Support;
+
+namespace Krug.Blending.Cli.Tests.Planning;
+
+/// <summary>Runs <c>krug-blend plan</c> in-process on cellars written into a temporary folder.</summary>
+internal static partial class PlanRun
+{
+    /// <summary>
+    /// One worker, a fixed seed and a small deterministic budget make every run reproducible and fast.
+    /// The strategy is pinned because these tests are about the command's contract, not about which
+    /// strategy <c>auto</c> picks for a cellar; a change there must not rewrite every expectation.
+    /// </summary>
+    public static readonly string[] Deterministic =
+        ["--workers", "1", "--seed", "1", "--time-limit", "2", "--strategy", "split-assemble"];
+
+    /// <summary>
+    /// <c>plan</c> on the folder's tanks.csv and formula.csv with <paramref name="extra"/>, and the
+    /// options of <see cref="Deterministic"/> that <paramref name="extra"/> does not set itself.
+    /// </summary>
+    public static Task<CliResult> RunAsync(TempFolder folder, params string[] extra)
+    {
+        var defaults = Deterministic.Chunk(2).Where(pair => !extra.Contains(pair[0], StringComparer.Ordinal)).SelectMany(pair => pair);
+        return CliRun.RunAsync([
+            "plan",
+            "--tanks", folder.PathOf("tanks.csv"),
+            "--formula", folder.PathOf("formula.csv"),
+            .. defaults,
+            .. extra,
+        ]);
+    }
+
+    /// <summary>Copies tanks.csv and formula.csv of the shipped sample <paramref name="sample"/> into a new folder.</summary>
+    public static TempFolder WithSample(string sample)
+    {
+        var folder = new TempFolder();
+        var source = Path.Combine(RepositoryRoot.Find(), "samples", sample);
+        File.Copy(Path.Combine(source, "tanks.csv"), folder.PathOf("tanks.csv"));
+        File.Copy(Path.Combine(source, "formula.csv"), folder.PathOf("formula.csv"));
+        return folder;
+    }
+
+    /// <summary>A new folder holding <paramref name="tanks"/> and <paramref name="formula"/>.</summary>
+    public static TempFolder WithCellar(string tanks, string formula)
+    {
+        var folder = new TempFolder();
+        folder.Write("tanks.csv", tanks);
+        folder.Write("formula.csv", formula);
+        return folder;
+    }
+
+    /// <summary>
+    /// The elapsed time is the only part of the console output that changes from run to run; it is
+    /// replaced by <c>#.#</c> so that everything else can be compared byte for byte.
+    /// </summary>
+    public static string WithoutTime(string output) => TimeLine().Replace(output, "${label}#.# s");
+
+    /// <summary>
+    /// Golden-file comparison against Plan/Golden/NAME.expected.EXT. On a mismatch the actual output is
+    /// written beside it as NAME.actual.EXT, to diff and, once checked by hand, to rename.
+    /// </summary>
+    public static void MatchGolden(string name, string extension, string actual, [CallerFilePath] string callerFile = "")
+    {
+        var folder = Path.Combine(Path.GetDirectoryName(callerFile)!, "Golden");
+        var expectedPath = Path.Combine(folder, $"{name}.expected.{extension}");
+        var actualPath = Path.Combine(folder, $"{name}.actual.{extension}");
+        var expected = File.Exists(expectedPath) ? File.ReadAllText(expectedPath, Encoding.UTF8).ReplaceLineEndings("\n") : null;
+        if (expected == actual)
+        {
+            File.Delete(actualPath);
+            return;
+        }
+
+        File.WriteAllText(actualPath, actual, new UTF8Encoding(false));
+        var reason = expected is null ? $"{expectedPath} does not exist" : $"the output differs from {expectedPath}";
+        throw new Xunit.Sdk.XunitException($"Golden file mismatch: {reason}. The actual output was written to {actualPath}; diff the two and, if the new output is right, replace the expected file.");
+    }
+
+    /// <summary>The tank ids a plan CSV mentions (third column), header excluded.</summary>
+    public static IReadOnlyList<string> TanksOf(string planCsv) =>
+        planCsv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(row => row.Split(',')[2]).ToList();
+
+    /// <summary>
+    /// A cellar of 20 pure wines and 40 empty tanks in eight sizes, with an uneven formula: large
+    /// enough that a budget of a second or less stops a one-worker search before the proof (status
+    /// feasible), which is when reproducibility is at stake. Built by arithmetic, so it is the same on
+    /// every machine.
+    /// </summary>
+    public static TempFolder WithTwentyWines()
+    {
+        int[] capacities = [50, 75, 100, 125, 150, 200, 250, 300];
+        var tanks = new StringBuilder("tank,capacity,wine\n");
+        var formula = new StringBuilder("wine,percent\n");
+        for (var w = 1; w <= 20; w++)
+        {
+            tanks.Append(CultureInfo.InvariantCulture, $"F{w:00},{capacities[(w - 1) * 5 % 8]},Wine {w:00}\n");
+            formula.Append(CultureInfo.InvariantCulture, $"Wine {w:00},{((w - 1) % 7) + 1}\n");
+        }
+
+        for (var e = 1; e <= 40; e++)
+        {
+            tanks.Append(CultureInfo.InvariantCulture, $"E{e:00},{capacities[(((e - 1) * 3) + 1) % 8]},\n");
+        }
+
+        return WithCellar(tanks.ToString(), formula.ToString());
+    }
+
+    [GeneratedRegex(@"^(?<label>Time {2,})\d+\.\d s$", RegexOptions.Multiline)]
+    private static partial Regex TimeLine();
+}

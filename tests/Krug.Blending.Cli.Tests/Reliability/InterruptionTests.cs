@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Krug.Blending.Cli.Tests.Support;
+
+namespace Krug.Blending.Cli.Tests.Reliability;
+
+/// <summary>
+/// Ctrl-C during <c>plan</c>, as a user or a batch scheduler sends it: the built CLI runs as a child
+/// process, gets SIGINT once it reports progress, and must stop quickly with exit code 130 after
+/// writing the best verified plan so far.
+/// </summary>
+public sealed class InterruptionTests
+{
+    [Fact]
+    public async Task SigintDuringPlanWritesTheBestPlanSoFarAndExitsWith130()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            // No SIGINT to send to another process on Windows; the cancellation path is the same code.
+            return;
+        }
+
+        using var folder = new TempFolder();
+        var (tanks, formula) = LargeCellar(wines: 100, empties: 250);
+        folder.Write("tanks.csv", tanks);
+        folder.Write("formula.csv", formula);
+        var output = folder.PathOf("plan.csv");
+
+        using var child = Start(
+            "plan", "--tanks", folder.PathOf("tanks.csv"), "--formula", folder.PathOf("formula.csv"),
+            "--out", output, "--time-limit", "120", "--workers", "1");
+        var stderr = new StringBuilder();
+        var progress = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        child.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (stderr)
+            {
+                stderr.AppendLine(e.Data);
+            }
+
+            if (e.Data.Contains("largest deviation", StringComparison.Ordinal))
+            {
+                progress.TrySetResult();
+            }
+        };
+        child.BeginErrorReadLine();
+        child.BeginOutputReadLine();
+
+        try
+        {
+            var started = await Task.WhenAny(progress.Task, child.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
+            progress.Task.IsCompleted.Should().BeTrue($"the planner should report progress before exiting\n{Text(stderr)}");
+            child.HasExited.Should().BeFalse("a 120 s budget on 100 wines × 250 empties is still searching at the first progress line");
+
+            var clock = Stopwatch.StartNew();
+            using (var kill = Process.Start("kill", ["-INT", child.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await child.WaitForExitAsync(timeout.Token);
+            clock.Stop();
+
+            child.ExitCode.Should().Be(ExitCodes.Interrupted, Text(stderr));
+            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "Ctrl-C must stop the search within seconds");
+            File.Exists(output).Should().BeTrue(Text(stderr));
+            Directory.GetFiles(folder.Path).Select(Path.GetFileName).Should().BeEquivalentTo(["tanks.csv", "formula.csv", "plan.csv"], "no temporary file is left behind");
+
+            var verify = await CliRun.RunAsync("verify", "--tanks", folder.PathOf("tanks.csv"), "--formula", folder.PathOf("formula.csv"), "--plan", output);
+            verify.ExitCode.Should().Be(ExitCodes.Success, verify.ToString());
+        }
+        finally
+        {
+            if (!child.HasExited)
+            {
+                child.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    /// <summary>The built CLI, run by the same dotnet host as the tests.</summary>
+    internal static Process Start(params string[] args)
+    {
+        var cli = Path.Combine(AppContext.BaseDirectory, "krug-blend.dll");
+        File.Exists(cli).Should().BeTrue($"the Cli project is referenced, so {cli} is built next to the tests");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        start.ArgumentList.Add(cli);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+    }
+
+    /// <summary>
+    /// A cellar in the size of the optimizer's reference runs: each wine in two full tanks, empties of
+    /// a few sizes, a formula over every wine. Fixed seed, so every run searches the same problem.
+    /// </summary>
+    internal static (string Tanks, string Formula) LargeCellar(int wines, int empties)
+    {
+        var random = new Random(42);
+        var tanks = new StringBuilder("tank,capacity,wine\n");
+        var formula = new StringBuilder("wine,percent\n");
+        var id = 0;
+        for (var w = 0; w < wines; w++)
+        {
+            var wine = string.Create(CultureInfo.InvariantCulture, $"Vin {w:000}");
+            for (var t = 0; t < 2; t++)
+            {
+                tanks.Append(CultureInfo.InvariantCulture, $"C{++id:0000},{random.Next(2, 40) * 25},{wine}\n");
+            }
+
+            formula.Append(CultureInfo.InvariantCulture, $"{wine},{random.Next(1, 200) / 10m}\n");
+        }
+
+        for (var e = 0; e < empties; e++)
+        {
+            tanks.Append(CultureInfo.InvariantCulture, $"C{++id:0000},{random.Next(4, 120) * 25},\n");
+        }
+
+        return (tanks.ToString(), formula.ToString());
+    }
+
+    private static string Text(StringBuilder stderr)
+    {
+        lock (stderr)
+        {
+            return stderr.ToString();
+        }
+    }
+}

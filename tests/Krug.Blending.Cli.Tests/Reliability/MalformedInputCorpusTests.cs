@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using Krug.Blending.Cli.Tests.Reliability.Corpus;
+using Krug.Blending.Cli.Tests.Support;
+
+namespace Krug.Blending.Cli.Tests.Reliability;
+
+/// <summary>
+/// Runs every input of <see cref="MalformedInputs"/> through the CLI and checks the promises of
+/// docs/reliability.md: the documented exit code, a located message, no stack trace, a bounded
+/// message, inputs untouched, and no output created or modified unless the input was valid.
+/// </summary>
+public sealed class MalformedInputCorpusTests
+{
+    private const string PreviousPlan = "step,transfer,tank,role,volume\n1,1,OLD,from,1\n1,1,OLDER,to,1\n";
+
+    // One bad cell of 10 MB must not come back as 10 MB of error messages.
+    private const int MaxErrorLength = 16 * 1024;
+
+    public static TheoryData<string> Cases() => [.. MalformedInputs.All.Select(c => c.Name)];
+
+    [Fact]
+    public void TheCorpusHoldsAtLeastFortyMalformedInputs()
+    {
+        MalformedInputs.All.Count(c => !c.Succeeds).Should().BeGreaterThanOrEqualTo(40);
+        MalformedInputs.All.Select(c => c.Name).Should().OnlyHaveUniqueItems();
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task EachCorpusInputGetsItsDocumentedOutcome(string name)
+    {
+        var corpusCase = MalformedInputs.All.Single(c => c.Name == name);
+        using var folder = new TempFolder();
+        var input = Directory.CreateDirectory(folder.PathOf("in")).FullName;
+        var output = Directory.CreateDirectory(folder.PathOf("out")).FullName;
+        var inputs = new Dictionary<string, byte[]>
+        {
+            ["tanks.csv"] = corpusCase.Tanks(),
+            ["formula.csv"] = corpusCase.Formula(),
+            ["plan.csv"] = corpusCase.Plan(),
+        };
+        foreach (var (file, bytes) in inputs)
+        {
+            await File.WriteAllBytesAsync(Path.Combine(input, file), bytes);
+        }
+
+        var previousPlan = Path.Combine(output, "plan.csv");
+        await File.WriteAllTextAsync(previousPlan, PreviousPlan);
+        var outputs = corpusCase.Outputs?.Invoke(input, output) ?? (corpusCase.Command == CorpusCommand.Plan
+            ? ["--out", previousPlan, "--report", Path.Combine(output, "report.csv")]
+            : ["--diagram", Path.Combine(output, "plan.mmd")]);
+        var before = Snapshot(output);
+
+        var clock = Stopwatch.StartNew();
+        var result = await CliRun.RunAsync([.. Arguments(corpusCase.Command, input), .. outputs]);
+        clock.Stop();
+
+        if (corpusCase.Succeeds)
+        {
+            result.ExitCode.Should().BeOneOf([ExitCodes.Success, ExitCodes.Feasible], result.ToString());
+        }
+        else
+        {
+            result.ExitCode.Should().Be(corpusCase.ExitCode, Shorten(result.ToString()));
+        }
+
+        result.Error.Should().Contain(corpusCase.Message, Shorten(result.Error));
+        result.Error.Should().NotContain("   at ", "no stack trace reaches the user");
+        result.Error.Length.Should().BeLessThan(MaxErrorLength, Shorten(result.Error));
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30), "bad or huge input must be dealt with fast");
+        foreach (var (file, bytes) in inputs)
+        {
+            (await File.ReadAllBytesAsync(Path.Combine(input, file))).Should().Equal(bytes, $"the input {file} must survive the run");
+        }
+
+        if (corpusCase.Succeeds)
+        {
+            var plan = await File.ReadAllTextAsync(previousPlan);
+            plan.Should().StartWith("step,transfer,tank,role,volume\n").And.NotBe(PreviousPlan, "a valid input replaces the old plan");
+            File.Exists(Path.Combine(output, "report.csv")).Should().BeTrue();
+            Directory.GetFiles(output).Select(Path.GetFileName).Should().BeEquivalentTo(["plan.csv", "report.csv"], "no temporary file is left behind");
+        }
+        else if (corpusCase.ExitCode != ExitCodes.InvalidPlan)
+        {
+            if (corpusCase.ExitCode == ExitCodes.InputError)
+            {
+                result.Out.Should().BeEmpty();
+            }
+
+            Snapshot(output).Should().BeEquivalentTo(before, "no output file is created or modified on bad input");
+        }
+    }
+
+    private static string[] Arguments(CorpusCommand command, string input)
+    {
+        string[] files = ["--tanks", Path.Combine(input, "tanks.csv"), "--formula", Path.Combine(input, "formula.csv")];
+        return command == CorpusCommand.Plan
+            ? ["plan", .. files, "--time-limit", "1", "--workers", "1"]
+            : ["verify", .. files, "--plan", Path.Combine(input, "plan.csv")];
+    }
+
+    private static Dictionary<string, string> Snapshot(string folder) =>
+        Directory.GetFiles(folder).ToDictionary(
+            f => Path.GetFileName(f),
+            f => new FileInfo(f).LinkTarget is { } target ? "link to " + target : Convert.ToHexString(File.ReadAllBytes(f)));
+
+    private static string Shorten(string text) => text.Length <= 4000 ? text : text[..4000] + "…";
+}

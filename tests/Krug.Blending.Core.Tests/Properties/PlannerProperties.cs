@@ -1,0 +1,175 @@
+using System.Collections.Immutable;
+using CsCheck;
+using Krug.Blending.Arithmetic;
+using Krug.Blending.Domain;
+using Krug.Blending.Optimization;
+using Krug.Blending.Verification;
+
+namespace Krug.Blending.Core.Tests.Properties;
+
+/// <summary>
+/// Properties of the planner over random cellars (see <see cref="RandomCellar"/>). Iteration counts
+/// are small: each iteration runs CP-SAT, and the whole class must stay well under a minute on two cores.
+/// </summary>
+public sealed class PlannerProperties
+{
+    private static readonly PlanningOptions Options = new()
+    {
+        Strategy = PlanningStrategy.SplitAssemble,
+        Workers = 1,
+        Seed = 1,
+        TimeLimitSeconds = 2,
+    };
+
+    // Two proven-optimal runs may return different plans of equal model accuracy. They still differ in
+    // exact L∞ by the accuracy slack granted to the later stages (0.001 pp), plus the model's
+    // resolution (targets rounded to parts per million, τ an integer: 0.0001 pp each, counted three times).
+    private const double EqualLinfTolerancePp = 0.001 + (3 * 0.0001) + 1e-9;
+
+    [Fact]
+    public void EveryPlanPassesTheVerifierAndItsReportMatchesAnIndependentReplay()
+    {
+        RandomCellar.Gen.Sample(
+            random =>
+            {
+                var cellar = random.Cellar;
+                var formula = random.Formula;
+                var result = BlendPlanner.Plan(cellar, formula, Options);
+
+                // The first empty tank matches a full one, so a plan always exists.
+                result.Status.Should().BeOneOf(PlanStatus.Optimal, PlanStatus.Feasible);
+                var plan = result.Plan!;
+                var verification = PlanVerifier.Verify(cellar, formula, plan);
+                verification.IsValid.Should().BeTrue(string.Join("\n", verification.Violations.Select(v => v.Message)));
+                ShouldMatchReplay(result.Blend!, cellar, formula, plan);
+            },
+            iter: 20,
+            threads: 1);
+    }
+
+    [Fact]
+    public void RenamingTanksAndWinesLeavesTheAchievedLinfUnchanged()
+    {
+        var compared = 0;
+        RandomCellar.Gen.Sample(
+            random =>
+            {
+                // Names in the opposite sort order, so that any tie broken by name breaks the other way.
+                string Tank(string id) => "Cuve " + (1000 - int.Parse(id[1..], System.Globalization.CultureInfo.InvariantCulture));
+                string Wine(string name) => "Vin é" + (1000 - int.Parse(name[1..], System.Globalization.CultureInfo.InvariantCulture));
+                var renamed = new RandomCellar(
+                    [.. random.Tanks.Select(t => new Tank(Tank(t.Id), t.Capacity, t.Wine is null ? null : Wine(t.Wine)))],
+                    [.. random.Lines.Select(l => l with { Wine = Wine(l.Wine) })]);
+
+                compared += ShouldReachTheSameLinf(random, renamed);
+            },
+            iter: 8,
+            threads: 1);
+
+        compared.Should().BePositive("at least one pair of runs must have been proven optimal to compare");
+    }
+
+    [Fact]
+    public void ShufflingTheRowsLeavesTheAchievedLinfUnchanged()
+    {
+        var compared = 0;
+        RandomCellar.Gen.Select(CsCheck.Gen.Int).Sample(
+            (random, shuffleSeed) =>
+            {
+                var shuffle = new Random(shuffleSeed);
+                var shuffled = new RandomCellar(
+                    [.. random.Tanks.OrderBy(_ => shuffle.Next())],
+                    [.. random.Lines.OrderBy(_ => shuffle.Next())]);
+
+                compared += ShouldReachTheSameLinf(random, shuffled);
+            },
+            iter: 8,
+            threads: 1);
+
+        compared.Should().BePositive("at least one pair of runs must have been proven optimal to compare");
+    }
+
+    [Fact]
+    public void MultiplyingEveryCapacityByAConstantLeavesTheAchievedLinfUnchanged()
+    {
+        var compared = 0;
+        RandomCellar.Gen.Select(CsCheck.Gen.Int[2, 9]).Sample(
+            (random, factor) =>
+            {
+                var scaled = random with { Tanks = [.. random.Tanks.Select(t => t with { Capacity = t.Capacity * factor })] };
+
+                compared += ShouldReachTheSameLinf(random, scaled);
+            },
+            iter: 8,
+            threads: 1);
+
+        compared.Should().BePositive("at least one pair of runs must have been proven optimal to compare");
+    }
+
+    [Fact]
+    public void MultiplyingEveryPercentageByAConstantLeavesThePlanUnchanged()
+    {
+        var factors = new[] { 0.5m, 2m, 3m, 10m, 0.01m };
+        RandomCellar.Gen.Select(CsCheck.Gen.Int[0, factors.Length - 1]).Sample(
+            (random, which) =>
+            {
+                var scaled = random with { Lines = [.. random.Lines.Select(l => l with { Percent = l.Percent * factors[which] })] };
+
+                var original = BlendPlanner.Plan(random.Cellar, random.Formula, Options);
+                var again = BlendPlanner.Plan(scaled.Cellar, scaled.Formula, Options);
+
+                again.Status.Should().Be(original.Status);
+                again.Plan!.ToRows().Should().Equal(original.Plan!.ToRows());
+            },
+            iter: 6,
+            threads: 1);
+    }
+
+    /// <returns>1 when both runs were proven optimal and their L∞ compared, else 0.</returns>
+    private static int ShouldReachTheSameLinf(RandomCellar original, RandomCellar changed)
+    {
+        var first = BlendPlanner.Plan(original.Cellar, original.Formula, Options);
+        var second = BlendPlanner.Plan(changed.Cellar, changed.Formula, Options);
+
+        first.Plan.Should().NotBeNull();
+        second.Plan.Should().NotBeNull();
+        if (first.Status == PlanStatus.Optimal && second.Status == PlanStatus.Optimal)
+        {
+            second.Blend!.MaxDeviationPp.Should().BeApproximately(first.Blend!.MaxDeviationPp, EqualLinfTolerancePp);
+            return 1;
+        }
+
+        return 0;
+    }
+
+    private static void ShouldMatchReplay(BlendReport report, Cellar cellar, Formula formula, Plan plan)
+    {
+        var replay = ExactReplay.Run(cellar, plan);
+        report.FinalTanks.Should().Equal(replay.FinalTanks);
+        report.Volume.Should().Be(replay.Volume);
+        report.Unused.Should().Be(replay.Unused);
+        report.Wasted.Should().Be(0);
+        report.Transfers.Should().Be(plan.Steps.Sum(s => s.Transfers.Length));
+        report.Steps.Should().Be(plan.Steps.Length);
+
+        // Targets straight from the percentages, not from the formula's shares.
+        var total = formula.Lines.Aggregate(Fraction.Zero, (sum, line) => sum + Fraction.FromDecimal(line.Percent));
+        var targets = formula.Lines.ToDictionary(l => l.Wine, l => Fraction.FromDecimal(l.Percent) / total, StringComparer.Ordinal);
+        var wines = targets.Keys.Union(replay.WineVolumes.Keys, StringComparer.Ordinal).ToImmutableSortedSet(StringComparer.Ordinal);
+
+        report.Wines.Select(w => w.Wine).Should().BeEquivalentTo(wines);
+        var maxDeviation = Fraction.Zero;
+        foreach (var wine in wines)
+        {
+            var target = targets.GetValueOrDefault(wine, Fraction.Zero);
+            var achieved = replay.ShareOf(wine);
+            var line = report.Wines.Single(w => w.Wine == wine);
+            line.Target.Should().Be(target, wine);
+            line.Achieved.Should().Be(achieved, wine);
+            report.Blend.ShareOf(wine).Should().Be(achieved, wine);
+            maxDeviation = Fraction.Max(maxDeviation, (achieved - target).Abs());
+        }
+
+        report.MaxDeviation.Should().Be(maxDeviation);
+    }
+}
