@@ -1,0 +1,52 @@
+using CsCheck;
+using Krug.Blending.Domain;
+using Krug.Blending.Optimization;
+using Krug.Blending.Verification;
+
+namespace Krug.Blending.Core.Tests.Properties;
+
+/// <summary>Properties of the exhaustive strategy over random small cellars (at most 8 tanks).</summary>
+public sealed class ExhaustiveProperties
+{
+    private static readonly Gen<(Cellar Cellar, Formula Formula)> SmallCellars =
+        from wines in Gen.Int[1, 3]
+        from fullSizes in Gen.Int[2, 12].Array[wines]
+        from emptySizes in Gen.Int[2, 12].Array[1, 8 - wines]
+        from weights in Gen.Int[1, 9].Array[wines]
+        select (
+            new Cellar(
+                fullSizes.Select((size, i) => new Tank($"F{i + 1}", size, $"W{i + 1}"))
+                    .Concat(emptySizes.Select((size, i) => new Tank($"E{i + 1}", size, null))),
+                VolumeUnit.Hectolitres),
+            new Formula(weights.Select((weight, i) => new FormulaLine($"W{i + 1}", weight))));
+
+    [Fact]
+    public void EveryExhaustivePlanVerifiesAndIsNeverWorseThanSplitThenAssemble()
+    {
+        SmallCellars.Sample(
+            sample =>
+            {
+                var (cellar, formula) = sample;
+                var exhaustive = BlendPlanner.Plan(cellar, formula, new PlanningOptions { Strategy = PlanningStrategy.Exhaustive, TimeLimitSeconds = 10 });
+                var split = BlendPlanner.Plan(cellar, formula, new PlanningOptions { Strategy = PlanningStrategy.SplitAssemble, Workers = 1, TimeLimitSeconds = 5 });
+
+                exhaustive.Status.Should().BeOneOf(PlanStatus.Optimal, PlanStatus.NoPlan);
+                if (exhaustive.Plan is null)
+                {
+                    split.Plan.Should().BeNull("a complete search that finds nothing proves there is nothing");
+                    return;
+                }
+
+                var replay = PlanVerifier.Verify(cellar, formula, exhaustive.Plan);
+                replay.IsValid.Should().BeTrue(string.Join("\n", replay.Violations.Select(v => v.Message)));
+                replay.Blend!.MaxDeviation.Should().Be(exhaustive.Blend!.MaxDeviation);
+                if (split.Blend is not null)
+                {
+                    // Every split-then-assemble plan has two steps at most, so the exhaustive search saw it.
+                    exhaustive.Blend.MaxDeviation.Should().BeLessThanOrEqualTo(split.Blend.MaxDeviation);
+                }
+            },
+            iter: 40,
+            threads: 1);
+    }
+}
