@@ -49,96 +49,7 @@ internal sealed class PlanCommand : KrugCommand
         HelpName = "table|csv|json",
     }.AcceptOnlyFromAmong("table", "csv", "json");
 
-    private readonly Option<decimal?> _minVolume = new("--min-volume")
-    {
-        Description = "Smallest acceptable blend volume, in the unit of tanks.csv.",
-        HelpName = "volume",
-    };
-
-    private readonly Option<decimal?> _maxVolume = new("--max-volume")
-    {
-        Description = "Largest acceptable blend volume, in the unit of tanks.csv.",
-        HelpName = "volume",
-    };
-
-    private readonly Option<decimal?> _tolerance = new("--tolerance")
-    {
-        Description = "Every plan whose wines are all within this many percentage points of the formula counts as on target; among those, prefer volume, then fewer transfers.",
-        HelpName = "pp",
-    };
-
-    private readonly Option<bool> _allowWaste = new("--allow-waste")
-    {
-        Description = "Allow drawing only part of a tank to get closer to the formula; the rest oxidises and is wasted. Waste is minimised right after accuracy.",
-    };
-
-    private readonly Option<decimal?> _maxWaste = new("--max-waste")
-    {
-        Description = "With --allow-waste: the most wine the plan may waste in all, in the unit of tanks.csv.",
-        HelpName = "volume",
-    };
-
-    private readonly Option<double> _timeLimit = new("--time-limit")
-    {
-        Description = "Search budget in seconds (default 60). A deterministic work limit, so the same input gives the same plan; " +
-            "on a busy machine it may take longer in wall-clock time. See --wall-clock.",
-        HelpName = "seconds",
-        DefaultValueFactory = _ => 60,
-    };
-
-    private readonly Option<bool> _wallClock = new("--wall-clock")
-    {
-        Description = "Make --time-limit a wall-clock limit: the run ends on time, but the plan may differ from run to run.",
-    };
-
-    private readonly Option<int> _seed = new("--seed")
-    {
-        Description = "Random seed of the solver (default 1).",
-        DefaultValueFactory = _ => 1,
-    };
-
-    private readonly Option<int> _workers = new("--workers")
-    {
-        Description = "Solver threads (default 2). The plan depends on this number, so it is not taken from the machine.",
-        DefaultValueFactory = _ => 2,
-    };
-
-    private readonly Option<string[]> _excludeTank = new("--exclude-tank")
-    {
-        Description = "A tank the plan must not touch (maintenance, reserved). Repeat for several tanks.",
-        HelpName = "tank",
-        AllowMultipleArgumentsPerToken = false,
-    };
-
-    private readonly Option<string[]> _keepWine = new("--keep-wine")
-    {
-        Description = "A wine whose tanks the plan must not touch. Repeat for several wines.",
-        HelpName = "wine",
-        AllowMultipleArgumentsPerToken = false,
-    };
-
-    private readonly Option<string> _strategy = new Option<string>("--strategy")
-    {
-        Description = "Which plans to search. exhaustive: every plan of up to --max-steps steps, exact (small cellars only, about 9 tanks). " +
-            "split-assemble: one step of splits, then one assembling transfer (CP-SAT; any size). " +
-            "auto (default): exhaustive when the cellar is small enough and no waste is allowed, split-assemble otherwise.",
-        HelpName = "auto|exhaustive|split-assemble",
-        DefaultValueFactory = _ => "auto",
-    }.AcceptOnlyFromAmong("auto", "exhaustive", "split-assemble");
-
-    private readonly Option<int> _maxSteps = new("--max-steps")
-    {
-        Description = "Most steps a plan may take with the exhaustive strategy (default 6).",
-        HelpName = "steps",
-        DefaultValueFactory = _ => 6,
-    };
-
-    private readonly Option<decimal> _accuracySlack = new("--accuracy-slack")
-    {
-        Description = "Percentage points of accuracy the later objectives (volume, transfers) may give up (default 0.001).",
-        HelpName = "pp",
-        DefaultValueFactory = _ => 0.001m,
-    };
+    private readonly PlanningOptionSet _planning = new(volumeBounds: true);
 
     private readonly Option<string?> _diagram = DiagramWriter.CreateOption();
 
@@ -149,60 +60,8 @@ internal sealed class PlanCommand : KrugCommand
         Options.Add(_out);
         Options.Add(_report);
         Options.Add(_format);
-        Options.Add(_minVolume);
-        Options.Add(_maxVolume);
-        Options.Add(_tolerance);
-        Options.Add(_allowWaste);
-        Options.Add(_maxWaste);
-        Options.Add(_excludeTank);
-        Options.Add(_keepWine);
-        Options.Add(_timeLimit);
-        Options.Add(_wallClock);
-        Options.Add(_seed);
-        Options.Add(_workers);
-        Options.Add(_strategy);
-        Options.Add(_maxSteps);
-        Options.Add(_accuracySlack);
+        _planning.AddTo(this);
         Options.Add(_diagram);
-
-        NotNegative(_minVolume);
-        NotNegative(_maxVolume);
-        NotNegative(_maxWaste);
-        NotNegative(_tolerance);
-        NotNegative(_accuracySlack);
-        _timeLimit.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double>() is <= 0 or > 7 * 24 * 3600 or double.NaN)
-            {
-                r.AddError("--time-limit must be a positive number of seconds.");
-            }
-        });
-        _maxSteps.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 20)
-            {
-                r.AddError("--max-steps must be between 1 and 20.");
-            }
-        });
-        _workers.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 64)
-            {
-                r.AddError("--workers must be between 1 and 64.");
-            }
-        });
-        Validators.Add(r =>
-        {
-            if (r.GetResult(_maxWaste) is { Implicit: false } && !r.GetValue(_allowWaste))
-            {
-                r.AddError("--max-waste needs --allow-waste: without it no wine may be wasted at all.");
-            }
-
-            if (r.GetValue(_minVolume) is { } min && r.GetValue(_maxVolume) is { } max && min > max)
-            {
-                r.AddError("--min-volume is larger than --max-volume.");
-            }
-        });
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, ILogger logger, CancellationToken cancellationToken)
@@ -279,77 +138,22 @@ internal sealed class PlanCommand : KrugCommand
     private PlanningOptions? PlanningOptionsFrom(ParseResult parseResult, CellarInput input, ILogger logger)
     {
         var cellar = input.Cellar;
-        long? Volume(Option<decimal?> option)
-        {
-            if (parseResult.GetValue(option) is not { } value)
-            {
-                return null;
-            }
-
-            if (!cellar.Unit.TryFromDecimal(value, out var volume))
-            {
-                logger.Error("{Option} {Value} has more decimals than the capacities of {File} ({Decimals}).",
-                    option.Name, value.ToString(CultureInfo.InvariantCulture), input.TanksFile, cellar.Unit.Decimals);
-                throw new OptionException();
-            }
-
-            return volume;
-        }
-
-        try
-        {
-            var excluded = parseResult.GetValue(_excludeTank) ?? [];
-            var unknown = excluded.Where(id => !cellar.ById.ContainsKey(id)).ToList();
-            if (unknown.Count > 0)
-            {
-                logger.Error("--exclude-tank: {Tanks} not in {File}.", string.Join(", ", unknown), input.TanksFile);
-                return null;
-            }
-
-            var kept = parseResult.GetValue(_keepWine) ?? [];
-            foreach (var wine in kept.Where(w => !cellar.Wines.Contains(w, StringComparer.Ordinal)))
-            {
-                logger.Warning("--keep-wine {Wine}: no tank of {File} holds it.", wine, input.TanksFile);
-            }
-
-            var options = new PlanningOptions
-            {
-                MinVolume = Volume(_minVolume),
-                MaxVolume = Volume(_maxVolume),
-                TolerancePp = parseResult.GetValue(_tolerance),
-                AllowWaste = parseResult.GetValue(_allowWaste),
-                MaxWaste = Volume(_maxWaste),
-                ExcludedTanks = [.. excluded],
-                KeptWines = [.. kept],
-                TimeLimitSeconds = parseResult.GetValue(_timeLimit),
-                WallClockLimit = parseResult.GetValue(_wallClock),
-                Seed = parseResult.GetValue(_seed),
-                Workers = parseResult.GetValue(_workers),
-                AccuracySlackPp = parseResult.GetValue(_accuracySlack),
-                MaxSteps = parseResult.GetValue(_maxSteps),
-                Strategy = parseResult.GetValue(_strategy) switch
-                {
-                    "split-assemble" => PlanningStrategy.SplitAssemble,
-                    "exhaustive" => PlanningStrategy.Exhaustive,
-                    _ => PlanningStrategy.Auto,
-                },
-            };
-
-            foreach (var line in input.Formula.Lines)
-            {
-                var usable = cellar.Tanks.Any(t => t.Wine == line.Wine && !options.ExcludedTanks.Contains(t.Id) && !options.KeptWines.Contains(t.Wine));
-                if (!usable)
-                {
-                    logger.Warning("Formula wine {Wine} is only in excluded or kept tanks: the blend cannot contain it.", line.Wine);
-                }
-            }
-
-            return options;
-        }
-        catch (OptionException)
+        var options = _planning.ToPlanningOptions(parseResult, cellar, input.TanksFile, logger);
+        if (options is null)
         {
             return null;
         }
+
+        foreach (var line in input.Formula.Lines)
+        {
+            var usable = cellar.Tanks.Any(t => t.Wine == line.Wine && !options.ExcludedTanks.Contains(t.Id) && !options.KeptWines.Contains(t.Wine));
+            if (!usable)
+            {
+                logger.Warning("Formula wine {Wine} is only in excluded or kept tanks: the blend cannot contain it.", line.Wine);
+            }
+        }
+
+        return options;
     }
 
     private static bool WriteFiles(PlanningResult result, Cellar cellar, string? outPath, string? reportPath, string[] inputs, ILogger logger)
@@ -478,21 +282,6 @@ internal sealed class PlanCommand : KrugCommand
 
     private static string Count(int count, string noun) =>
         count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? noun : noun + "s");
-
-    private static void NotNegative<T>(Option<T> option)
-    {
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<T>() is decimal and < 0)
-            {
-                r.AddError($"{option.Name} cannot be negative.");
-            }
-        });
-    }
-
-    private sealed class OptionException : Exception
-    {
-    }
 
     /// <summary>Progress on standard error: a line per improvement (at most a few a second), the solver's log at debug level.</summary>
     private sealed class LogObserver(ILogger logger, VolumeUnit unit) : IPlanningObserver
