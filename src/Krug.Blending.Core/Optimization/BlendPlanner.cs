@@ -44,7 +44,37 @@ public static class BlendPlanner
             _ => throw new NotSupportedException($"Strategy {StrategyName(strategy)} is not available yet."),
         };
 
+        if (options.Strategy == PlanningStrategy.Auto && strategy == PlanningStrategy.Exhaustive
+            && outcome.Status is PlanStatus.Feasible or PlanStatus.TimeoutWithoutPlan && !cancellationToken.IsCancellationRequested)
+        {
+            // The exhaustive search ran out of budget: split-then-assemble may still do better on what is left unexplored.
+            observer?.OnMessage("The exhaustive search did not finish; trying split-then-assemble as well.");
+            var fallback = SplitAssemblePlanner.Search(cellar, formula, options, observer, cancellationToken);
+            if (IsBetter(cellar, formula, options, fallback, outcome))
+            {
+                return Finish(cellar, formula, options, StrategyName(PlanningStrategy.SplitAssemble), fallback, clock.Elapsed);
+            }
+        }
+
         return Finish(cellar, formula, options, StrategyName(strategy), outcome, clock.Elapsed);
+    }
+
+    private static bool IsBetter(Cellar cellar, Formula formula, PlanningOptions options, SearchOutcome candidate, SearchOutcome incumbent)
+    {
+        if (candidate.Plan is null)
+        {
+            return false;
+        }
+
+        if (incumbent.Plan is null)
+        {
+            return true;
+        }
+
+        var verification = options.ToVerificationOptions();
+        var candidateReport = PlanVerifier.Verify(cellar, formula, candidate.Plan, verification).Blend;
+        var incumbentReport = PlanVerifier.Verify(cellar, formula, incumbent.Plan, verification).Blend;
+        return candidateReport is not null && (incumbentReport is null || PlanRanking.Compare(candidateReport, incumbentReport, options) < 0);
     }
 
     private static SearchOutcome Exhaustive(Cellar cellar, Formula formula, PlanningOptions options, IPlanningObserver? observer, CancellationToken cancellationToken)
