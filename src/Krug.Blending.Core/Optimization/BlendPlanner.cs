@@ -89,8 +89,8 @@ public static class BlendPlanner
 
         if (result.Complete)
         {
-            var report = PlanVerifier.Verify(cellar, formula, result.Best, options.ToVerificationOptions());
-            return new SearchOutcome(result.Best, PlanStatus.Optimal, report.Blend?.MaxDeviationPp, result.Message, interrupted);
+            // The search is exact: its bound is the plan's own accuracy, which Finish takes from the verified report.
+            return new SearchOutcome(result.Best, PlanStatus.Optimal, null, result.Message, interrupted);
         }
 
         return new SearchOutcome(result.Best, PlanStatus.Feasible, null, result.Message, interrupted);
@@ -119,6 +119,7 @@ public static class BlendPlanner
             throw new PlanVerificationException(strategy, report);
         }
 
-        return new PlanningResult(outcome.Status, outcome.Plan, report.Blend, outcome.BoundPp, strategy, outcome.Message, elapsed, outcome.Interrupted);
+        var bound = outcome.BoundPp ?? (outcome.Status == PlanStatus.Optimal ? report.Blend!.MaxDeviationPp : null);
+        return new PlanningResult(outcome.Status, outcome.Plan, report.Blend, bound, strategy, outcome.Message, elapsed, outcome.Interrupted);
     }
 }

@@ -46,20 +46,4 @@ public sealed class BatchInterruptTests
         summary[3].Should().StartWith("c-later,skipped,").And.Contain("interrupted before this formula was planned");
         Directory.Exists(Path.Combine(outDir, "c-later")).Should().BeFalse();
     }
-
-    /// <summary>Standard error that runs an action once, when a log line containing <paramref name="text"/> has been flushed.</summary>
-    private sealed class WatchingWriter(string text, Action action) : StringWriter(CultureInfo.InvariantCulture)
-    {
-        private bool _seen;
-
-        public override void Flush()
-        {
-            base.Flush();
-            if (!_seen && ToString().Contains(text, StringComparison.Ordinal))
-            {
-                _seen = true;
-                action();
-            }
-        }
-    }
 }

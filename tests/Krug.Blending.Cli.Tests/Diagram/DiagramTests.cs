@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using Krug.Blending.Cli.Tests.Support;
 
@@ -17,7 +16,7 @@ public sealed class DiagramTests
         var result = await CliRun.VerifyAsync(folder, "--diagram", diagram);
 
         result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
-        Match("spec-example-three-step", extension, File.ReadAllText(diagram, Encoding.UTF8));
+        Golden.Match("spec-example-three-step", extension, File.ReadAllText(diagram, Encoding.UTF8));
     }
 
     [Theory]
@@ -73,22 +72,5 @@ public sealed class DiagramTests
 
         result.ExitCode.Should().Be(ExitCodes.InvalidPlan);
         File.ReadAllText(diagram).Should().Contain("blend of transfer 1").And.Contain("digraph plan");
-    }
-
-    /// <summary>Golden files live in Diagram/Golden; on a mismatch NAME.actual.EXT is written beside NAME.expected.EXT.</summary>
-    private static void Match(string name, string extension, string actual, [CallerFilePath] string callerFile = "")
-    {
-        var folder = Path.Combine(Path.GetDirectoryName(callerFile)!, "Golden");
-        var expectedPath = Path.Combine(folder, $"{name}.expected.{extension}");
-        var actualPath = Path.Combine(folder, $"{name}.actual.{extension}");
-        var expected = File.Exists(expectedPath) ? File.ReadAllText(expectedPath, Encoding.UTF8).ReplaceLineEndings("\n") : null;
-        if (expected == actual)
-        {
-            File.Delete(actualPath);
-            return;
-        }
-
-        File.WriteAllText(actualPath, actual, new UTF8Encoding(false));
-        throw new Xunit.Sdk.XunitException($"Golden file mismatch with {expectedPath}; the actual output is in {actualPath}. Diff them and, if the new output is right, replace the expected file.");
     }
 }

@@ -22,7 +22,7 @@ public sealed class PlanConsoleOutputTests
         var result = await PlanRun.RunAsync(folder);
 
         result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
-        PlanRun.MatchGolden("plan-spec-example", "txt", PlanRun.WithoutTime(result.Out));
+        Golden.Match("plan-spec-example", "txt", PlanRun.WithoutTime(result.Out));
     }
 
     [Fact]

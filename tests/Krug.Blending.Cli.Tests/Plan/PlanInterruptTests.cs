@@ -31,20 +31,4 @@ public sealed class PlanInterruptTests
         var verified = await CliRun.VerifyAsync(folder);
         verified.ExitCode.Should().Be(ExitCodes.Success, verified.ToString());
     }
-
-    /// <summary>Standard error that runs an action once, when a log event containing <paramref name="text"/> has been flushed.</summary>
-    private sealed class WatchingWriter(string text, Action action) : StringWriter(CultureInfo.InvariantCulture)
-    {
-        private bool _seen;
-
-        public override void Flush()
-        {
-            base.Flush();
-            if (!_seen && ToString().Contains(text, StringComparison.Ordinal))
-            {
-                _seen = true;
-                action();
-            }
-        }
-    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using Krug.Blending.Cli.Tests.Support;
@@ -57,27 +56,6 @@ internal static partial class PlanRun
     /// replaced by <c>#.#</c> so that everything else can be compared byte for byte.
     /// </summary>
     public static string WithoutTime(string output) => TimeLine().Replace(output, "${label}#.# s");
-
-    /// <summary>
-    /// Golden-file comparison against Plan/Golden/NAME.expected.EXT. On a mismatch the actual output is
-    /// written beside it as NAME.actual.EXT, to diff and, once checked by hand, to rename.
-    /// </summary>
-    public static void MatchGolden(string name, string extension, string actual, [CallerFilePath] string callerFile = "")
-    {
-        var folder = Path.Combine(Path.GetDirectoryName(callerFile)!, "Golden");
-        var expectedPath = Path.Combine(folder, $"{name}.expected.{extension}");
-        var actualPath = Path.Combine(folder, $"{name}.actual.{extension}");
-        var expected = File.Exists(expectedPath) ? File.ReadAllText(expectedPath, Encoding.UTF8).ReplaceLineEndings("\n") : null;
-        if (expected == actual)
-        {
-            File.Delete(actualPath);
-            return;
-        }
-
-        File.WriteAllText(actualPath, actual, new UTF8Encoding(false));
-        var reason = expected is null ? $"{expectedPath} does not exist" : $"the output differs from {expectedPath}";
-        throw new Xunit.Sdk.XunitException($"Golden file mismatch: {reason}. The actual output was written to {actualPath}; diff the two and, if the new output is right, replace the expected file.");
-    }
 
     /// <summary>The tank ids a plan CSV mentions (third column), header excluded.</summary>
     public static IReadOnlyList<string> TanksOf(string planCsv) =>

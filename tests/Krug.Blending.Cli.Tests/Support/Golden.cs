@@ -4,15 +4,15 @@ using System.Text;
 namespace Krug.Blending.Cli.Tests.Support;
 
 /// <summary>
-/// Golden-file comparison: the expected output lives in Golden/NAME.expected.EXT in the source
-/// tree. On a mismatch the actual output is written beside it as NAME.actual.EXT, to diff and, once
+/// Golden-file comparison: the expected output lives in Golden/NAME.expected.EXT beside the calling
+/// test file in the source tree. On a mismatch the actual output is written beside it as NAME.actual.EXT, to diff and, once
 /// checked by hand, to rename.
 /// </summary>
 internal static class Golden
 {
     public static void Match(string name, string extension, string actual, [CallerFilePath] string callerFile = "")
     {
-        var folder = Path.Combine(FindTestProjectFolder(callerFile), "Golden");
+        var folder = Path.Combine(Path.GetDirectoryName(callerFile)!, "Golden");
         var expectedPath = Path.Combine(folder, $"{name}.expected.{extension}");
         var actualPath = Path.Combine(folder, $"{name}.actual.{extension}");
         var expected = File.Exists(expectedPath) ? File.ReadAllText(expectedPath, Encoding.UTF8).ReplaceLineEndings("\n") : null;
@@ -26,18 +26,5 @@ internal static class Golden
         File.WriteAllText(actualPath, actual, new UTF8Encoding(false));
         var reason = expected is null ? $"{expectedPath} does not exist" : $"the output differs from {expectedPath}";
         throw new Xunit.Sdk.XunitException($"Golden file mismatch: {reason}. The actual output was written to {actualPath}; diff the two and, if the new output is right, replace the expected file.");
-    }
-
-    private static string FindTestProjectFolder(string callerFile)
-    {
-        for (var folder = Path.GetDirectoryName(callerFile); folder is not null; folder = Path.GetDirectoryName(folder))
-        {
-            if (File.Exists(Path.Combine(folder, "Krug.Blending.Cli.Tests.csproj")))
-            {
-                return folder;
-            }
-        }
-
-        throw new InvalidOperationException($"No Krug.Blending.Cli.Tests.csproj above {callerFile}.");
     }
 }

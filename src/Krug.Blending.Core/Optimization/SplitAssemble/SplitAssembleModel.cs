@@ -46,6 +46,9 @@ internal sealed class SplitAssembleModel
     /// <summary>What the accuracy stage minimises: <see cref="Tau"/>, or the tolerance when Tau is within it.</summary>
     public IntVar AccuracyObjective { get; private set; } = null!;
 
+    /// <summary>The tolerance in units of <see cref="Tau"/> (rounded down), or <see langword="null"/> without one.</summary>
+    public long? ToleratedTau { get; private set; }
+
     /// <summary>Blend volume in model units.</summary>
     public IntVar Volume { get; private set; } = null!;
 
@@ -229,9 +232,9 @@ internal sealed class SplitAssembleModel
 
         if (options.TolerancePp is { } tolerance)
         {
-            var tolerated = (long)Math.Floor(tolerance / 100m * scale);
+            ToleratedTau = Math.Min(scale, (long)Math.Floor(tolerance / 100m * scale));
             AccuracyObjective = Int(0, scale, "accuracy");
-            model.AddMaxEquality(AccuracyObjective, [Tau, LinearExpr.Constant(Math.Min(scale, tolerated))]);
+            model.AddMaxEquality(AccuracyObjective, [Tau, LinearExpr.Constant(ToleratedTau.Value)]);
         }
         else
         {

@@ -93,7 +93,7 @@ internal static class SplitAssemblePlanner
         var boundTau = proven ? accuracy : (long)Math.Ceiling(solver.BestObjectiveBound - 1e-9);
 
         // Later stages keep the accuracy within a small slack so that they have room to move.
-        var slack = options.TolerancePp is not null && accuracy <= Tolerated(options, targets.Scale)
+        var slack = model.ToleratedTau is { } tolerated && accuracy <= tolerated
             ? 0
             : (long)Math.Floor(options.AccuracySlackPp / 100m * targets.Scale);
         model.Model.Add(model.AccuracyObjective <= accuracy + slack);
@@ -143,9 +143,6 @@ internal static class SplitAssemblePlanner
                 $"Best split-then-assemble plan found within the budget; no such plan can be closer than {bound:0.####} pp.");
         return new SearchOutcome(plan, proven ? PlanStatus.Optimal : PlanStatus.Feasible, bound, message, interrupted);
     }
-
-    private static long Tolerated(PlanningOptions options, long scale) =>
-        options.TolerancePp is { } tolerance ? (long)Math.Floor(tolerance / 100m * scale) : -1;
 
     private static CpSolverStatus Solve(CpSolver solver, SplitAssembleModel model, PlanningOptions options, double seconds, ProgressCallback callback, ref double spent)
     {
