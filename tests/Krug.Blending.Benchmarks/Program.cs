@@ -3,7 +3,7 @@ using System.Globalization;
 using Krug.Blending.Benchmarks;
 using Krug.Blending.Optimization;
 
-// Usage: dotnet run -c Release --project tests/Krug.Blending.Benchmarks -- [--time-limit S] [--only NAME] [--strategy NAME] | [--time-limit S] --sweep
+// Usage: dotnet run -c Release --project tests/Krug.Blending.Benchmarks -- [--time-limit S] [--only NAME] [--strategy NAME] | [--time-limit S] --sweep | [--time-limit S] --multi-level-sweep
 var timeLimit = 60.0;
 string? only = null;
 var strategy = PlanningStrategy.Auto;
@@ -16,6 +16,9 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--sweep":
             SmallCellarSweep.Run(100, timeLimit == 60.0 ? 10 : timeLimit);
+            return 0;
+        case "--multi-level-sweep":
+            MultiLevelSweep.Run(timeLimit == 60.0 ? 10 : timeLimit);
             return 0;
         case "--only":
             only = args[++i];

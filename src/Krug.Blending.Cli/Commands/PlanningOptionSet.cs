@@ -83,14 +83,15 @@ internal sealed class PlanningOptionSet(bool volumeBounds)
     {
         Description = "Which plans to search. exhaustive: every plan of up to --max-steps steps, exact (small cellars only, about 9 tanks). " +
             "split-assemble: one step of splits, then one assembling transfer (CP-SAT; any size). " +
-            "auto (default): exhaustive when the cellar is small enough and no waste is allowed, split-assemble otherwise.",
-        HelpName = "auto|exhaustive|split-assemble",
+            "multi-level: split-assemble first, then pre-blending steps chosen by a beam search, each state finished by split-assemble; never worse than split-assemble. " +
+            "auto (default): exhaustive when the cellar is small enough and no waste is allowed, multi-level otherwise.",
+        HelpName = "auto|exhaustive|split-assemble|multi-level",
         DefaultValueFactory = _ => "auto",
-    }.AcceptOnlyFromAmong("auto", "exhaustive", "split-assemble");
+    }.AcceptOnlyFromAmong("auto", "exhaustive", "split-assemble", "multi-level");
 
     public Option<int> MaxSteps { get; } = new("--max-steps")
     {
-        Description = "Most steps a plan may take with the exhaustive strategy (default 6).",
+        Description = "Most steps a plan may take with the exhaustive and multi-level strategies (default 6).",
         HelpName = "steps",
         DefaultValueFactory = _ => 6,
     };
@@ -218,6 +219,7 @@ internal sealed class PlanningOptionSet(bool volumeBounds)
             {
                 "exhaustive" => PlanningStrategy.Exhaustive,
                 "split-assemble" => PlanningStrategy.SplitAssemble,
+                "multi-level" => PlanningStrategy.MultiLevel,
                 _ => PlanningStrategy.Auto,
             },
         };

@@ -20,6 +20,7 @@ internal static class WorkOrderWriter
         var volumeWidth = plan.Transfers.SelectMany(t => t.From.Concat(t.To)).Max(l => unit.Format(l.Volume).Length);
         var holds = cellar.Tanks.ToDictionary(t => t.Id, t => t.Wine ?? "empty", StringComparer.Ordinal);
         var final = plan.FinalTransfer!;
+        var firstWithBlend = new Dictionary<Composition, int>();
 
         writer.WriteLine(Invariant($"Work order: {plan.StepCount} {Plural(plan.StepCount, "step")}, {plan.TransferCount} {Plural(plan.TransferCount, "transfer")}. Transfers of one step can run at the same time."));
         foreach (var step in plan.Steps)
@@ -56,7 +57,16 @@ internal static class WorkOrderWriter
                 }
                 else if (blend is not null && !blend.IsPure)
                 {
-                    writer.WriteLine(Invariant($"    blend {transfer.Number}: {description}"));
+                    // Multi-level plans often move or split a blend unchanged: say so rather than repeat a long composition.
+                    if (firstWithBlend.TryGetValue(blend, out var earlier))
+                    {
+                        writer.WriteLine(Invariant($"    blend {transfer.Number}: same as blend {earlier}"));
+                    }
+                    else
+                    {
+                        firstWithBlend[blend] = transfer.Number;
+                        writer.WriteLine(Invariant($"    blend {transfer.Number}: {description}"));
+                    }
                 }
 
                 var label = blend is null ? "?" : blend.IsPure ? blend.Shares.Keys.First() : $"blend {transfer.Number}";

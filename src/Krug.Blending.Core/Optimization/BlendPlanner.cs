@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Krug.Blending.Domain;
 using Krug.Blending.Optimization.Exhaustive;
+using Krug.Blending.Optimization.MultiLevel;
 using Krug.Blending.Optimization.SplitAssemble;
 using Krug.Blending.Verification;
 
@@ -34,25 +35,26 @@ public static class BlendPlanner
         {
             strategy = ExhaustivePlanner.IsSmallEnough(cellar, options) && !options.AllowWaste
                 ? PlanningStrategy.Exhaustive
-                : PlanningStrategy.SplitAssemble;
+                : PlanningStrategy.MultiLevel;
         }
 
         var outcome = strategy switch
         {
             PlanningStrategy.SplitAssemble => SplitAssemblePlanner.Search(cellar, formula, options, observer, cancellationToken),
             PlanningStrategy.Exhaustive => Exhaustive(cellar, formula, options, observer, cancellationToken),
-            _ => throw new NotSupportedException($"Strategy {StrategyName(strategy)} is not available yet."),
+            PlanningStrategy.MultiLevel => MultiLevelPlanner.Search(cellar, formula, options, observer, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), strategy, "Unknown planning strategy."),
         };
 
         if (options.Strategy == PlanningStrategy.Auto && strategy == PlanningStrategy.Exhaustive
             && outcome.Status is PlanStatus.Feasible or PlanStatus.TimeoutWithoutPlan && !cancellationToken.IsCancellationRequested)
         {
-            // The exhaustive search ran out of budget: split-then-assemble may still do better on what is left unexplored.
-            observer?.OnMessage("The exhaustive search did not finish; trying split-then-assemble as well.");
-            var fallback = SplitAssemblePlanner.Search(cellar, formula, options, observer, cancellationToken);
+            // The exhaustive search ran out of budget: the multi-level search may still do better on what is left unexplored.
+            observer?.OnMessage("The exhaustive search did not finish; trying the multi-level search as well.");
+            var fallback = MultiLevelPlanner.Search(cellar, formula, options, observer, cancellationToken);
             if (IsBetter(cellar, formula, options, fallback, outcome))
             {
-                return Finish(cellar, formula, options, StrategyName(PlanningStrategy.SplitAssemble), fallback, clock.Elapsed);
+                return Finish(cellar, formula, options, StrategyName(PlanningStrategy.MultiLevel), fallback, clock.Elapsed);
             }
         }
 

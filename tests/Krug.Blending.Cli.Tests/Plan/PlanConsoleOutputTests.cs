@@ -25,6 +25,22 @@ public sealed class PlanConsoleOutputTests
         Golden.Match("plan-spec-example", "txt", PlanRun.WithoutTime(result.Out));
     }
 
+    /// <summary>
+    /// The multi-level plan of the spec example (pre-blends, a split of a blend, the final transfer):
+    /// every intermediate blend is described once, a blend moved unchanged says which one it is.
+    /// </summary>
+    [Fact]
+    public async Task TheMultiLevelWorkOrderOfTheSpecExampleMatchesItsGoldenFile()
+    {
+        using var folder = PlanRun.WithSample("spec-example");
+
+        var result = await PlanRun.RunAsync(folder, "--strategy", "multi-level", "--time-limit", "5");
+
+        result.ExitCode.Should().Be(ExitCodes.Feasible, "no bound proves a multi-level plan optimal in volume and transfers; " + result);
+        result.Out.Should().Contain("Largest deviation   0.0000 pp");
+        Golden.Match("plan-spec-example-multi-level", "txt", PlanRun.WithoutTime(result.Out));
+    }
+
     [Fact]
     public async Task TheSpecExampleShowsTheWorkOrderTheReportAndTheStatusOnStdoutAndProgressOnStderr()
     {

@@ -18,11 +18,11 @@ public class BlendPlannerTests
     }
 
     [Fact]
-    public void AllowingWasteMakesAutoUseSplitThenAssembleWhichSearchesPartialDraws()
+    public void AllowingWasteMakesAutoUseTheMultiLevelSearchWhoseAssemblySearchesPartialDraws()
     {
         var result = BlendPlanner.Plan(Some.SpecCellar(), Some.SpecFormula(), new PlanningOptions { AllowWaste = true, Workers = 1 });
 
-        result.Strategy.Should().Be("split-assemble");
+        result.Strategy.Should().Be("multi-level", "the exhaustive planner does not search partial draws");
         result.Plan.Should().NotBeNull();
     }
 

@@ -1,11 +1,30 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using Google.OrTools.Sat;
+using Krug.Blending.Arithmetic;
 using Krug.Blending.Domain;
 
 namespace Krug.Blending.Optimization.SplitAssemble;
 
-/// <summary>A full tank the model may leave alone, pour whole into the blend, or split.</summary>
-internal sealed record SourceTank(string Id, long Capacity, string Wine);
+/// <summary>
+/// A full tank the model may leave alone, pour whole into the blend, or split. Its contents are a
+/// constant composition (a pure wine, or a blend made by earlier steps), so every wine's volume in
+/// the final blend stays linear in the decisions.
+/// </summary>
+internal sealed record SourceTank(string Id, long Capacity, Composition Contents)
+{
+    /// <summary>A tank holding one pure wine.</summary>
+    public SourceTank(string id, long capacity, string wine)
+        : this(id, capacity, Composition.Pure(wine))
+    {
+    }
+
+    /// <summary>
+    /// Orders and groups interchangeable tanks: the wine's name for a pure tank (so pure cellars keep
+    /// the order they always had), the composition after every pure name for a blend.
+    /// </summary>
+    public string ContentKey => Contents.IsPure ? Contents.Shares.Keys.First() : "\uFFFF" + Contents;
+}
 
 /// <summary>Empty tanks of one capacity: interchangeable, so the model only counts them.</summary>
 internal sealed record EmptyClass(long Capacity, ImmutableArray<string> TankIds);
@@ -19,6 +38,12 @@ internal sealed record EmptyClass(long Capacity, ImmutableArray<string> TankIds)
 /// </summary>
 internal sealed class SplitAssembleModel
 {
+    /// <summary>
+    /// Largest common denominator of one wine's shares across blended tanks the model accepts; beyond it
+    /// the scaled coefficients could overflow CP-SAT's 64-bit arithmetic.
+    /// </summary>
+    public const long MaxShareDenominator = 100_000;
+
     private readonly List<IntVar> _variables = [];
 
     private SplitAssembleModel(ImmutableArray<SourceTank> sources, ImmutableArray<EmptyClass> classes, long unit, bool allowWaste)
@@ -69,6 +94,31 @@ internal sealed class SplitAssembleModel
     /// <summary>Every decision variable, for hints (CP-SAT wants a hint for each variable or none).</summary>
     public IReadOnlyList<IntVar> Variables => _variables;
 
+    /// <summary>
+    /// Whether the model can hold these tanks: every wine's shares across blended tanks must have a
+    /// common denominator of at most <see cref="MaxShareDenominator"/>.
+    /// </summary>
+    public static bool CanRepresent(IEnumerable<SourceTank> sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var denominators = new Dictionary<string, BigInteger>(StringComparer.Ordinal);
+        foreach (var source in sources)
+        {
+            foreach (var (wine, share) in source.Contents.Shares)
+            {
+                var lcm = Lcm(denominators.GetValueOrDefault(wine, BigInteger.One), share.Denominator);
+                if (lcm > MaxShareDenominator)
+                {
+                    return false;
+                }
+
+                denominators[wine] = lcm;
+            }
+        }
+
+        return true;
+    }
+
     public static SplitAssembleModel Build(
         IReadOnlyList<SourceTank> sources,
         IReadOnlyList<(string Id, long Capacity)> empties,
@@ -82,7 +132,7 @@ internal sealed class SplitAssembleModel
         }
 
         var orderedSources = sources
-            .OrderBy(s => s.Wine, StringComparer.Ordinal)
+            .OrderBy(s => s.ContentKey, StringComparer.Ordinal)
             .ThenBy(s => s.Capacity)
             .ThenBy(s => s.Id, StringComparer.Ordinal)
             .Select(s => s with { Capacity = s.Capacity / unit })
@@ -179,7 +229,7 @@ internal sealed class SplitAssembleModel
         // Identical full tanks are interchangeable: order their roles so the solver explores one of each permutation.
         for (var t = 1; t < s; t++)
         {
-            if (Sources[t].Wine == Sources[t - 1].Wine && Sources[t].Capacity == Sources[t - 1].Capacity)
+            if (Sources[t].ContentKey == Sources[t - 1].ContentKey && Sources[t].Capacity == Sources[t - 1].Capacity)
             {
                 model.Add(Role(t - 1) >= Role(t));
             }
@@ -221,13 +271,30 @@ internal sealed class SplitAssembleModel
         var allowance = Int(0, checked(scale * Math.Max(1, maxBlend)), "tau_times_volume");
         model.AddMultiplicationEquality(allowance, Tau, Volume);
 
-        var wines = targets.Parts.Keys.Union(Sources.Select(t => t.Wine), StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var wines = targets.Parts.Keys.Union(Sources.SelectMany(t => t.Contents.Shares.Keys), StringComparer.Ordinal).Order(StringComparer.Ordinal);
         foreach (var wine in wines)
         {
-            var amount = LinearExpr.Sum(Enumerable.Range(0, s).Where(t => Sources[t].Wine == wine).Select(t => drawnIntoBlend[t]));
-            var deviation = scale * amount - targets.PartsOf(wine) * (LinearExpr)Volume;
-            model.Add(deviation <= allowance);
-            model.Add(deviation >= -(LinearExpr)allowance);
+            // A blended tank holds a fraction of the wine: scale this wine's constraint by the common
+            // denominator so that every coefficient stays an integer.
+            var holders = Enumerable.Range(0, s).Where(t => !Sources[t].Contents.ShareOf(wine).IsZero).ToList();
+            var denominator = holders.Aggregate(BigInteger.One, (lcm, t) => Lcm(lcm, Sources[t].Contents.ShareOf(wine).Denominator));
+            if (denominator > MaxShareDenominator)
+            {
+                throw new ArgumentException($"The blended tanks hold wine {wine} in shares too fine for the model (common denominator {denominator}).", nameof(options));
+            }
+
+            var multiplier = (long)denominator;
+            var amount = LinearExpr.Sum(holders.Select(t =>
+            {
+                var share = Sources[t].Contents.ShareOf(wine);
+                return share == Fraction.One && multiplier == 1
+                    ? drawnIntoBlend[t]
+                    : (long)(share.Numerator * (denominator / share.Denominator)) * drawnIntoBlend[t];
+            }));
+            var deviation = scale * amount - checked(targets.PartsOf(wine) * multiplier) * (LinearExpr)Volume;
+            var room = multiplier == 1 ? (LinearExpr)allowance : multiplier * (LinearExpr)allowance;
+            model.Add(deviation <= room);
+            model.Add(deviation >= -room);
         }
 
         if (options.TolerancePp is { } tolerance)
@@ -374,6 +441,8 @@ internal sealed class SplitAssembleModel
 
         return Math.Abs(a);
     }
+
+    private static BigInteger Lcm(BigInteger a, BigInteger b) => a / BigInteger.GreatestCommonDivisor(a, b) * b;
 
     private static long CeilDiv(long value, long divisor) => (value + divisor - 1) / divisor;
 }

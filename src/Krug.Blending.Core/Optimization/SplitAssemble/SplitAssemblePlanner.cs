@@ -11,7 +11,8 @@ namespace Krug.Blending.Optimization.SplitAssemble;
 /// <param name="BoundPp">Proven lower bound on the largest deviation in percentage points, when known.</param>
 /// <param name="Message">What was proven or why there is no plan.</param>
 /// <param name="Interrupted">Whether cancellation stopped the search.</param>
-internal sealed record SearchOutcome(Plan? Plan, PlanStatus Status, double? BoundPp, string Message, bool Interrupted);
+/// <param name="SpentSeconds">Budget used, in the seconds the options count (deterministic unless wall-clock).</param>
+internal sealed record SearchOutcome(Plan? Plan, PlanStatus Status, double? BoundPp, string Message, bool Interrupted, double SpentSeconds = 0);
 
 /// <summary>
 /// Solves the split-then-assemble model in lexicographic stages: accuracy, then waste, then volume,
@@ -32,7 +33,6 @@ internal static class SplitAssemblePlanner
         IPlanningObserver? observer,
         CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
         var kept = options.KeptWines;
         var usable = cellar.Tanks.Where(t => !options.ExcludedTanks.Contains(t.Id)).ToList();
         var sources = usable
@@ -41,6 +41,29 @@ internal static class SplitAssemblePlanner
             .ToList();
         var empties = usable.Where(t => t.Wine is null).Select(t => (t.Id, t.Capacity)).ToList();
 
+        return Search(sources, empties, cellar.Unit, formula, options, observer, cancellationToken);
+    }
+
+    /// <summary>
+    /// Plans from an arbitrary cellar state: <paramref name="sources"/> may hold blends made by earlier
+    /// steps. Excluded tanks and kept wines must already be left out of both lists. With
+    /// <paramref name="accuracyOnly"/> only the accuracy stage runs (a quick look at a state). With
+    /// <paramref name="singleThread"/> CP-SAT runs one sequential worker, which is deterministic too and
+    /// much faster on small models than the interleaved portfolio (no batches of subsolvers, no LP
+    /// relaxation, whose bound is zero in this model anyway).
+    /// </summary>
+    public static SearchOutcome Search(
+        IReadOnlyList<SourceTank> sources,
+        IReadOnlyList<(string Id, long Capacity)> empties,
+        VolumeUnit unit,
+        Formula formula,
+        PlanningOptions options,
+        IPlanningObserver? observer,
+        CancellationToken cancellationToken,
+        bool accuracyOnly = false,
+        bool singleThread = false)
+    {
+        var clock = Stopwatch.StartNew();
         if (sources.Count == 0)
         {
             return new SearchOutcome(null, PlanStatus.NoPlan, null, "No full tank can be used: every tank with wine is excluded or kept.", false);
@@ -69,11 +92,11 @@ internal static class SplitAssemblePlanner
         // Stage 1: accuracy.
         var accuracyCallback = new ProgressCallback(model, targets.Scale, clock, observer, "accuracy");
         model.Model.Minimize(model.AccuracyObjective);
-        var status = Solve(solver, model, options, budget * AccuracyShareOfBudget, accuracyCallback, ref spent);
+        var status = Solve(solver, model, options, budget * AccuracyShareOfBudget, accuracyCallback, observer is not null, singleThread, ref spent);
         var interrupted = cancellationToken.IsCancellationRequested;
         if (status == CpSolverStatus.Infeasible)
         {
-            return new SearchOutcome(null, PlanStatus.NoPlan, null, ExplainInfeasible(cellar, model, options), false);
+            return new SearchOutcome(null, PlanStatus.NoPlan, null, ExplainInfeasible(unit, model, options), false, spent);
         }
 
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
@@ -84,7 +107,7 @@ internal static class SplitAssemblePlanner
             }
 
             return new SearchOutcome(null, PlanStatus.TimeoutWithoutPlan, null,
-                interrupted ? "Interrupted before any plan was found." : "The time limit ran out before any plan was found.", interrupted);
+                interrupted ? "Interrupted before any plan was found." : "The time limit ran out before any plan was found.", interrupted, spent);
         }
 
         var proven = status == CpSolverStatus.Optimal;
@@ -100,13 +123,16 @@ internal static class SplitAssemblePlanner
 
         var remaining = Math.Max(0.0, budget - spent);
         var stages = new List<(string Name, IntVar Objective, bool Maximize)>();
-        if (model.AllowWaste)
+        if (!accuracyOnly)
         {
-            stages.Add(("waste", model.Waste, false));
-        }
+            if (model.AllowWaste)
+            {
+                stages.Add(("waste", model.Waste, false));
+            }
 
-        stages.Add(("volume", model.Volume, true));
-        stages.Add(("transfers", model.Splits, false));
+            stages.Add(("volume", model.Volume, true));
+            stages.Add(("transfers", model.Splits, false));
+        }
 
         for (var i = 0; i < stages.Count && !cancellationToken.IsCancellationRequested; i++)
         {
@@ -123,7 +149,7 @@ internal static class SplitAssemblePlanner
                 model.Model.Minimize(objective);
             }
 
-            var stageStatus = Solve(solver, model, options, stageBudget, new ProgressCallback(model, targets.Scale, clock, observer, name), ref spent);
+            var stageStatus = Solve(solver, model, options, stageBudget, new ProgressCallback(model, targets.Scale, clock, observer, name), observer is not null, singleThread, ref spent);
             remaining = Math.Max(0.0, remaining - (spent - before));
             if (stageStatus is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
             {
@@ -141,10 +167,10 @@ internal static class SplitAssemblePlanner
             ? "Proven the most accurate split-then-assemble plan (one step of splits, then one assembling transfer)."
             : string.Create(CultureInfo.InvariantCulture,
                 $"Best split-then-assemble plan found within the budget; no such plan can be closer than {bound:0.####} pp.");
-        return new SearchOutcome(plan, proven ? PlanStatus.Optimal : PlanStatus.Feasible, bound, message, interrupted);
+        return new SearchOutcome(plan, proven ? PlanStatus.Optimal : PlanStatus.Feasible, bound, message, interrupted, spent);
     }
 
-    private static CpSolverStatus Solve(CpSolver solver, SplitAssembleModel model, PlanningOptions options, double seconds, ProgressCallback callback, ref double spent)
+    private static CpSolverStatus Solve(CpSolver solver, SplitAssembleModel model, PlanningOptions options, double seconds, ProgressCallback callback, bool log, bool singleThread, ref double spent)
     {
         var limit = options.WallClockLimit
             ? FormattableString.Invariant($"max_time_in_seconds:{seconds:0.###}")
@@ -152,7 +178,7 @@ internal static class SplitAssemblePlanner
         // catch_sigint_signal:false: CP-SAT's own SIGINT handler aborted the process (std::bad_function_call, exit 134)
         // on Ctrl-C; the CLI handles Ctrl-C itself and stops the search through the cancellation token.
         solver.StringParameters = FormattableString.Invariant(
-            $"num_workers:{Math.Max(1, options.Workers)} random_seed:{options.Seed} interleave_search:true {limit} log_search_progress:true log_to_stdout:false catch_sigint_signal:false");
+            $"{(singleThread ? "num_workers:1 interleave_search:false linearization_level:0" : $"num_workers:{Math.Max(1, options.Workers)} interleave_search:true")} random_seed:{options.Seed} {limit} log_search_progress:{(log ? "true" : "false")} log_to_stdout:false catch_sigint_signal:false");
         var status = solver.Solve(model.Model, callback);
         spent += options.WallClockLimit ? solver.WallTime() : solver.Response?.DeterministicTime ?? seconds;
         return status;
@@ -178,9 +204,8 @@ internal static class SplitAssemblePlanner
         }
     }
 
-    private static string ExplainInfeasible(Cellar cellar, SplitAssembleModel model, PlanningOptions options)
+    private static string ExplainInfeasible(VolumeUnit unit, SplitAssembleModel model, PlanningOptions options)
     {
-        var unit = cellar.Unit;
         var smallestEmpty = model.Classes.Min(c => c.Capacity) * model.Unit;
         var totalWine = model.Sources.Sum(s => s.Capacity) * model.Unit;
         if (options.MinVolume is { } min && min > totalWine)
