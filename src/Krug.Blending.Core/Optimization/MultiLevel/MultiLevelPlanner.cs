@@ -21,10 +21,11 @@ internal static class MultiLevelPlanner
     private const double MinEvaluationSeconds = 0.02;
 
     /// <summary>
-    /// Evaluating a state costs at least this much of the budget, so that the search ends even when
-    /// CP-SAT reports almost no deterministic time for tiny models.
+    /// Evaluating a state costs at least this much of the budget: CP-SAT reports almost no
+    /// deterministic time for small models, while building, presolving and verifying still take
+    /// wall-clock time (measured: 0.05–0.25 s per look on 24-tank cellars, 2 cores).
     /// </summary>
-    private const double MinEvaluationCost = 0.01;
+    private const double MinEvaluationCost = 0.03;
 
     public static SearchOutcome Search(
         Cellar cellar,
@@ -149,16 +150,19 @@ internal static class MultiLevelPlanner
         }
 
         var stateOptions = options with { TimeLimitSeconds = seconds, MaxTransfers = maxTransfers };
+        var clock = Stopwatch.StartNew();
         var outcome = SplitAssemblePlanner.Search(state.Full, state.Empty, cellar.Unit, formula, stateOptions, null, cancellationToken, accuracyOnly, singleThread: true);
+        // Under a wall-clock limit the whole evaluation counts, not only CP-SAT's own time.
+        var spent = options.WallClockLimit ? clock.Elapsed.TotalSeconds : outcome.SpentSeconds;
         if (outcome.Plan is null)
         {
-            return (null, outcome.SpentSeconds);
+            return (null, spent);
         }
 
         var steps = state.Transfers.Select((t, i) => new PlanStep(i + 1, [t]))
             .Concat(outcome.Plan.Steps.Select(s => s with { Number = s.Number + prefix }))
             .ToList();
-        return (StepCompaction.Compact(new Plan([.. steps])), outcome.SpentSeconds);
+        return (StepCompaction.Compact(new Plan([.. steps])), spent);
     }
 
     private static BlendReport Verify(Cellar cellar, Formula formula, Plan plan, VerificationOptions verification)
