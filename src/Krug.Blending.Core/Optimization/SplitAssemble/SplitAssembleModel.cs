@@ -323,6 +323,45 @@ internal sealed class SplitAssembleModel
         }
     }
 
+    /// <summary>
+    /// The decisions of source tank <paramref name="source"/> (an index into <see cref="Sources"/>):
+    /// its role, draw and pieces. Fixing them all fixes what the tank does in the plan.
+    /// </summary>
+    public IEnumerable<IntVar> SourceVariables(int source)
+    {
+        yield return _whole[source];
+        yield return _split[source];
+        yield return _asTarget[source];
+        if (_draw[source] is { } draw)
+        {
+            yield return draw;
+        }
+
+        for (var c = 0; c < Classes.Length; c++)
+        {
+            if (_pieces[source, c] is { } pieces)
+            {
+                yield return pieces;
+                yield return _used[source, c]!;
+            }
+        }
+    }
+
+    /// <summary>Model units of source tank <paramref name="source"/>'s contents that a solution pours into the blend.</summary>
+    public long InBlend(int source, Func<IntVar, long> value)
+    {
+        var poured = _draw[source] is { } draw ? value(draw) : Sources[source].Capacity * value(_whole[source]);
+        for (var c = 0; c < Classes.Length; c++)
+        {
+            if (_used[source, c] is { } used)
+            {
+                poured += Classes[c].Capacity * value(used);
+            }
+        }
+
+        return poured;
+    }
+
     private LinearExpr Role(int t) => (LinearExpr)_whole[t] + 2 * (LinearExpr)_split[t] + (LinearExpr)_asTarget[t];
 
     private BoolVar Bool(string name)

@@ -92,7 +92,14 @@ internal static class SplitAssemblePlanner
         // Stage 1: accuracy.
         var accuracyCallback = new ProgressCallback(model, targets.Scale, clock, observer, "accuracy");
         model.Model.Minimize(model.AccuracyObjective);
-        var status = Solve(solver, model, options, budget * AccuracyShareOfBudget, accuracyCallback, observer is not null, singleThread, ref spent);
+        var accuracyBudget = budget * AccuracyShareOfBudget;
+        var settings = new NeighbourhoodSettings();
+
+        // A single-thread quick look (multi-level search) spends its whole accuracy budget in one solve.
+        var firstBudget = singleThread
+            ? accuracyBudget
+            : Math.Min(accuracyBudget, Math.Max(settings.FirstSolveFloorSeconds, accuracyBudget * settings.FirstSolveShare));
+        var status = Solve(solver, model, options, firstBudget, accuracyCallback, observer is not null, singleThread, ref spent);
         var interrupted = cancellationToken.IsCancellationRequested;
         if (status == CpSolverStatus.Infeasible)
         {
@@ -114,6 +121,12 @@ internal static class SplitAssemblePlanner
         var best = Snapshot(solver, model);
         var accuracy = best[model.AccuracyObjective.GetIndex()];
         var boundTau = proven ? accuracy : (long)Math.Ceiling(solver.BestObjectiveBound - 1e-9);
+        if (!proven && !interrupted && !singleThread)
+        {
+            (best, boundTau, proven) = ImproveAccuracy(solver, model, targets, options, settings, best, boundTau, accuracyBudget, accuracyCallback, clock, observer, ref spent, cancellationToken);
+            accuracy = best[model.AccuracyObjective.GetIndex()];
+            interrupted = cancellationToken.IsCancellationRequested;
+        }
 
         // Later stages keep the accuracy within a small slack so that they have room to move.
         var slack = model.ToleratedTau is { } tolerated && accuracy <= tolerated
@@ -168,6 +181,72 @@ internal static class SplitAssemblePlanner
             : string.Create(CultureInfo.InvariantCulture,
                 $"Best split-then-assemble plan found within the budget; no such plan can be closer than {bound:0.####} pp.");
         return new SearchOutcome(plan, proven ? PlanStatus.Optimal : PlanStatus.Feasible, bound, message, interrupted, spent);
+    }
+
+    /// <summary>
+    /// After a first solve that did not prove optimality: neighbourhood search, then — when the
+    /// bound is close enough for a proof to be within reach — a second solve of the whole model
+    /// hinted with the search's best, else more neighbourhood search.
+    /// </summary>
+    private static (long[] Best, long BoundTau, bool Proven) ImproveAccuracy(
+        CpSolver solver,
+        SplitAssembleModel model,
+        TargetShares targets,
+        PlanningOptions options,
+        NeighbourhoodSettings settings,
+        long[] best,
+        long boundTau,
+        double accuracyBudget,
+        ProgressCallback accuracyCallback,
+        Stopwatch clock,
+        IPlanningObserver? observer,
+        ref double spent,
+        CancellationToken cancellationToken)
+    {
+        var objective = model.AccuracyObjective;
+        var boundPp = Math.Max(0.0, (boundTau - 1.5) / targets.Scale * 100.0);
+        void Report(long[] values) => observer?.OnProgress(new PlanningProgress(
+            clock.Elapsed, "accuracy", values[model.Tau.GetIndex()] / (double)targets.Scale * 100.0, values[model.Volume.GetIndex()] * model.Unit, boundPp));
+
+        var search = new NeighbourhoodSearch(model, targets, options, settings);
+        var outcome = search.Improve(best, boundTau, accuracyBudget * (1 - settings.ProofShare) - spent, Report, cancellationToken);
+        spent += outcome.Spent;
+        best = outcome.Best;
+        var proven = outcome.Proven || best[objective.GetIndex()] <= boundTau;
+        var proofInReach = boundTau >= settings.ProofGap * best[objective.GetIndex()];
+        if (!proven && !cancellationToken.IsCancellationRequested && !proofInReach)
+        {
+            outcome = search.Improve(best, boundTau, accuracyBudget - spent, Report, cancellationToken);
+            spent += outcome.Spent;
+            best = outcome.Best;
+            proven = outcome.Proven || best[objective.GetIndex()] <= boundTau;
+        }
+
+        observer?.OnMessage(string.Create(CultureInfo.InvariantCulture,
+            $"Neighbourhood search: {search.Rounds} rounds, {search.Improvements} more accurate plans; {(proofInReach ? "proof within reach, solving the whole model again" : "bound too far for a proof")}."));
+
+        var rest = accuracyBudget - spent;
+        if (!proven && !cancellationToken.IsCancellationRequested && rest > 0.05)
+        {
+            Hint(model, best);
+            var status = Solve(solver, model, options, rest, accuracyCallback, observer is not null, singleThread: false, ref spent);
+            model.Model.ClearHints();
+            if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
+            {
+                var again = Snapshot(solver, model);
+                if (again[objective.GetIndex()] < best[objective.GetIndex()])
+                {
+                    best = again;
+                }
+
+                var bound = status == CpSolverStatus.Optimal ? best[objective.GetIndex()] : (long)Math.Ceiling(solver.BestObjectiveBound - 1e-9);
+                boundTau = Math.Max(boundTau, bound);
+                proven = best[objective.GetIndex()] <= boundTau;
+            }
+        }
+
+        // A proof by the neighbourhood search (a round that freed every wine) proves the bound too.
+        return (best, proven ? Math.Max(boundTau, best[objective.GetIndex()]) : boundTau, proven);
     }
 
     private static CpSolverStatus Solve(CpSolver solver, SplitAssembleModel model, PlanningOptions options, double seconds, ProgressCallback callback, bool log, bool singleThread, ref double spent)
