@@ -122,7 +122,6 @@ internal sealed class NeighbourhoodSearch
         var best = incumbent;
         var spent = 0.0;
         using var solver = new CpSolver();
-        using var stop = cancellationToken.Register(solver.StopSearch);
         while (_wines.Length > 0 && !cancellationToken.IsCancellationRequested && best[objective.GetIndex()] > boundAccuracy)
         {
             var roundBudget = Math.Min(_settings.RoundSeconds, budget - spent);
@@ -157,7 +156,7 @@ internal sealed class NeighbourhoodSearch
                 }
 
                 solver.StringParameters = Parameters(_options, _settings.RoundWorkers, _options.Seed + Rounds, roundBudget);
-                status = solver.Solve(_model.Model);
+                status = StoppableSolve.Run(solver, _model.Model, null, cancellationToken);
                 _model.Model.ClearHints();
             }
 

@@ -85,7 +85,6 @@ internal static class SplitAssemblePlanner
             solver.SetLogCallback(line => observer.OnSolverLog(line.TrimEnd()));
         }
 
-        using var stop = cancellationToken.Register(solver.StopSearch);
         var budget = Math.Max(0.1, options.TimeLimitSeconds);
         var spent = 0.0;
 
@@ -99,7 +98,7 @@ internal static class SplitAssemblePlanner
         var firstBudget = singleThread
             ? accuracyBudget
             : Math.Min(accuracyBudget, Math.Max(settings.FirstSolveFloorSeconds, accuracyBudget * settings.FirstSolveShare));
-        var status = Solve(solver, model, options, firstBudget, accuracyCallback, observer is not null, singleThread, ref spent);
+        var status = Solve(solver, model, options, firstBudget, accuracyCallback, observer is not null, singleThread, ref spent, cancellationToken);
         var interrupted = cancellationToken.IsCancellationRequested;
         if (status == CpSolverStatus.Infeasible)
         {
@@ -162,7 +161,7 @@ internal static class SplitAssemblePlanner
                 model.Model.Minimize(objective);
             }
 
-            var stageStatus = Solve(solver, model, options, stageBudget, new ProgressCallback(model, targets.Scale, clock, observer, name), observer is not null, singleThread, ref spent);
+            var stageStatus = Solve(solver, model, options, stageBudget, new ProgressCallback(model, targets.Scale, clock, observer, name), observer is not null, singleThread, ref spent, cancellationToken);
             remaining = Math.Max(0.0, remaining - (spent - before));
             if (stageStatus is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
             {
@@ -229,7 +228,7 @@ internal static class SplitAssemblePlanner
         if (!proven && !cancellationToken.IsCancellationRequested && rest > 0.05)
         {
             Hint(model, best);
-            var status = Solve(solver, model, options, rest, accuracyCallback, observer is not null, singleThread: false, ref spent);
+            var status = Solve(solver, model, options, rest, accuracyCallback, observer is not null, singleThread: false, ref spent, cancellationToken);
             model.Model.ClearHints();
             if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
             {
@@ -249,7 +248,7 @@ internal static class SplitAssemblePlanner
         return (best, proven ? Math.Max(boundTau, best[objective.GetIndex()]) : boundTau, proven);
     }
 
-    private static CpSolverStatus Solve(CpSolver solver, SplitAssembleModel model, PlanningOptions options, double seconds, ProgressCallback callback, bool log, bool singleThread, ref double spent)
+    private static CpSolverStatus Solve(CpSolver solver, SplitAssembleModel model, PlanningOptions options, double seconds, ProgressCallback callback, bool log, bool singleThread, ref double spent, CancellationToken cancellationToken)
     {
         var limit = options.WallClockLimit
             ? FormattableString.Invariant($"max_time_in_seconds:{seconds:0.###}")
@@ -258,7 +257,7 @@ internal static class SplitAssemblePlanner
         // on Ctrl-C; the CLI handles Ctrl-C itself and stops the search through the cancellation token.
         solver.StringParameters = FormattableString.Invariant(
             $"{(singleThread ? "num_workers:1 interleave_search:false linearization_level:0" : $"num_workers:{Math.Max(1, options.Workers)} interleave_search:true")} random_seed:{options.Seed} {limit} log_search_progress:{(log ? "true" : "false")} log_to_stdout:false catch_sigint_signal:false");
-        var status = solver.Solve(model.Model, callback);
+        var status = StoppableSolve.Run(solver, model.Model, callback, cancellationToken);
         spent += options.WallClockLimit ? solver.WallTime() : solver.Response?.DeterministicTime ?? seconds;
         return status;
     }
