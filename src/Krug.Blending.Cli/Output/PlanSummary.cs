@@ -14,11 +14,11 @@ internal static class PlanSummary
         yield return ("Strategy", result.Strategy);
         if (result.Status == PlanStatus.Optimal && result.Blend is not null)
         {
-            yield return ("Bound", "proven optimal: no plan of this strategy's family is closer (see Note)");
+            yield return ("Bound", $"proven optimal: {NoneCloser(result.Strategy)} (see Note)");
         }
         else if (result.BoundPp is { } bound)
         {
-            yield return ("Bound", Points(bound) + " pp (no plan of this strategy's family is closer)");
+            yield return ("Bound", Points(bound) + $" pp ({NoneCloser(result.Strategy)})");
         }
 
         if (result.GapPp is { } gap && result.Status != PlanStatus.Optimal)
@@ -29,6 +29,11 @@ internal static class PlanSummary
         yield return ("Time", result.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s");
         yield return ("Note", result.Message);
     }
+
+    // The multi-level search reports split-then-assemble's bound: nothing bounds plans that blend first.
+    private static string NoneCloser(string strategy) => strategy == BlendPlanner.StrategyName(PlanningStrategy.MultiLevel)
+        ? "no split-then-assemble plan is closer"
+        : "no plan of this strategy's family is closer";
 
     private static string Points(double value) => ReportNumbers.Format(value, ReportNumbers.PointDecimals);
 }

@@ -47,10 +47,15 @@ internal static class MultiLevelPlanner
         var budget = Math.Max(0.1, options.TimeLimitSeconds);
         var remaining = budget - root.SpentSeconds;
         var depth = options.MaxSteps - 2;
-        if (root.Interrupted || cancellationToken.IsCancellationRequested || root.Status == PlanStatus.TimeoutWithoutPlan
-            || depth <= 0 || remaining < MinEvaluationSeconds)
+        if (root.Interrupted || cancellationToken.IsCancellationRequested || root.Status == PlanStatus.TimeoutWithoutPlan)
         {
             return root;
+        }
+
+        if (depth <= 0 || remaining < MinEvaluationSeconds)
+        {
+            var why = depth <= 0 ? "--max-steps leaves no step for pre-blends" : "split-then-assemble used the whole budget";
+            return root with { Message = root.Message + $" Multi-level search: no pre-blends tried ({why})." };
         }
 
         var verification = options.ToVerificationOptions();

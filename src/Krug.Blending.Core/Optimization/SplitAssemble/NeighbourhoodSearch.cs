@@ -170,7 +170,7 @@ internal sealed class NeighbourhoodSearch
             Rounds++;
             if (status is (CpSolverStatus.Optimal or CpSolverStatus.Feasible) && solver.Value(objective) < best[objective.GetIndex()])
             {
-                best = Snapshot(solver, _model);
+                best = _model.Snapshot(solver);
                 Improvements++;
                 onImprovement?.Invoke(best);
             }
@@ -246,16 +246,6 @@ internal sealed class NeighbourhoodSearch
             $"num_workers:{Math.Max(1, workers)} random_seed:{seed} interleave_search:true {limit} catch_sigint_signal:false");
     }
 
-    private static long[] Snapshot(CpSolver solver, SplitAssembleModel model)
-    {
-        var values = new long[model.Variables.Max(v => v.GetIndex()) + 1];
-        foreach (var variable in model.Variables)
-        {
-            values[variable.GetIndex()] = solver.Value(variable);
-        }
-
-        return values;
-    }
 
     /// <summary>
     /// Narrows variable domains in the model's proto for one round and puts them back on dispose:

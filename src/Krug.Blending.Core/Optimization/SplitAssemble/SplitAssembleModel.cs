@@ -362,6 +362,19 @@ internal sealed class SplitAssembleModel
         return poured;
     }
 
+    /// <summary>The solver's current solution: every variable's value, by variable index.</summary>
+    public long[] Snapshot(CpSolver solver)
+    {
+        ArgumentNullException.ThrowIfNull(solver);
+        var values = new long[_variables.Max(v => v.GetIndex()) + 1];
+        foreach (var variable in _variables)
+        {
+            values[variable.GetIndex()] = solver.Value(variable);
+        }
+
+        return values;
+    }
+
     private LinearExpr Role(int t) => (LinearExpr)_whole[t] + 2 * (LinearExpr)_split[t] + (LinearExpr)_asTarget[t];
 
     private BoolVar Bool(string name)

@@ -117,7 +117,7 @@ internal static class SplitAssemblePlanner
         }
 
         var proven = status == CpSolverStatus.Optimal;
-        var best = Snapshot(solver, model);
+        var best = model.Snapshot(solver);
         var accuracy = best[model.AccuracyObjective.GetIndex()];
         var boundTau = proven ? accuracy : (long)Math.Ceiling(solver.BestObjectiveBound - 1e-9);
         if (!proven && !interrupted && !singleThread)
@@ -165,7 +165,7 @@ internal static class SplitAssemblePlanner
             remaining = Math.Max(0.0, remaining - (spent - before));
             if (stageStatus is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
             {
-                best = Snapshot(solver, model);
+                best = model.Snapshot(solver);
             }
 
             var achieved = best[objective.GetIndex()];
@@ -232,7 +232,7 @@ internal static class SplitAssemblePlanner
             model.Model.ClearHints();
             if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
             {
-                var again = Snapshot(solver, model);
+                var again = model.Snapshot(solver);
                 if (again[objective.GetIndex()] < best[objective.GetIndex()])
                 {
                     best = again;
@@ -262,16 +262,6 @@ internal static class SplitAssemblePlanner
         return status;
     }
 
-    private static long[] Snapshot(CpSolver solver, SplitAssembleModel model)
-    {
-        var values = new long[model.Variables.Max(v => v.GetIndex()) + 1];
-        foreach (var variable in model.Variables)
-        {
-            values[variable.GetIndex()] = solver.Value(variable);
-        }
-
-        return values;
-    }
 
     private static void Hint(SplitAssembleModel model, long[] values)
     {
