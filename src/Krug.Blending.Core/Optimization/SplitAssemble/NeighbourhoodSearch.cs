@@ -149,13 +149,8 @@ internal sealed class NeighbourhoodSearch
 
                 // Only strictly better plans matter, but the incumbent must stay feasible so that its hint is complete.
                 restriction.Cap(objective, best[objective.GetIndex()]);
-                _model.Model.ClearHints();
-                foreach (var variable in _model.Variables)
-                {
-                    _model.Model.AddHint(variable, best[variable.GetIndex()]);
-                }
-
-                solver.StringParameters = Parameters(_options, _settings.RoundWorkers, _options.Seed + Rounds, roundBudget);
+                _model.Hint(best);
+                solver.StringParameters = CpSatParameters.For(_options, roundBudget, CpSatParameters.Search.Portfolio, _settings.RoundWorkers, _options.Seed + Rounds, log: false);
                 status = StoppableSolve.Run(solver, _model.Model, null, cancellationToken);
                 _model.Model.ClearHints();
             }
@@ -166,7 +161,7 @@ internal sealed class NeighbourhoodSearch
             }
 
             // A round that presolve settles costs next to no deterministic time; charging a little bounds the number of rounds.
-            spent += Math.Max(LeastCharge, _options.WallClockLimit ? solver.WallTime() : solver.Response?.DeterministicTime ?? roundBudget);
+            spent += Math.Max(LeastCharge, CpSatParameters.Spent(solver, _options, roundBudget));
             Rounds++;
             if (status is (CpSolverStatus.Optimal or CpSolverStatus.Feasible) && solver.Value(objective) < best[objective.GetIndex()])
             {
@@ -237,14 +232,6 @@ internal sealed class NeighbourhoodSearch
         return chosen;
     }
 
-    private static string Parameters(PlanningOptions options, int workers, int seed, double seconds)
-    {
-        var limit = options.WallClockLimit
-            ? FormattableString.Invariant($"max_time_in_seconds:{seconds:0.###}")
-            : FormattableString.Invariant($"max_deterministic_time:{seconds:0.###}");
-        return string.Create(CultureInfo.InvariantCulture,
-            $"num_workers:{Math.Max(1, workers)} random_seed:{seed} interleave_search:true {limit} catch_sigint_signal:false");
-    }
 
 
     /// <summary>

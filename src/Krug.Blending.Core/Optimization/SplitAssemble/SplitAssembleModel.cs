@@ -7,36 +7,13 @@ using Krug.Blending.Domain;
 namespace Krug.Blending.Optimization.SplitAssemble;
 
 /// <summary>
-/// A full tank the model may leave alone, pour whole into the blend, or split. Its contents are a
-/// constant composition (a pure wine, or a blend made by earlier steps), so every wine's volume in
-/// the final blend stays linear in the decisions.
-/// </summary>
-internal sealed record SourceTank(string Id, long Capacity, Composition Contents)
-{
-    /// <summary>A tank holding one pure wine.</summary>
-    public SourceTank(string id, long capacity, string wine)
-        : this(id, capacity, Composition.Pure(wine))
-    {
-    }
-
-    /// <summary>
-    /// Orders and groups interchangeable tanks: the wine's name for a pure tank (so pure cellars keep
-    /// the order they always had), the composition after every pure name for a blend.
-    /// </summary>
-    public string ContentKey => Contents.IsPure ? Contents.Shares.Keys.First() : "\uFFFF" + Contents;
-}
-
-/// <summary>Empty tanks of one capacity: interchangeable, so the model only counts them.</summary>
-internal sealed record EmptyClass(long Capacity, ImmutableArray<string> TankIds);
-
-/// <summary>
 /// The split-then-assemble family as a CP-SAT model. Step 1: every full tank is left alone, kept
 /// for the final transfer, or split into empty tanks whose capacities add up to its volume. Step 2:
 /// one transfer pours whole tanks and chosen pieces into final tanks (never-used empties or tanks
 /// emptied by a split) whose capacities add up to the volume poured. Volumes are divided by their
 /// common divisor <see cref="Unit"/> so coefficients stay small.
 /// </summary>
-internal sealed class SplitAssembleModel
+internal sealed partial class SplitAssembleModel
 {
     /// <summary>
     /// Largest common denominator of one wine's shares across blended tanks the model accepts; beyond it
@@ -362,6 +339,17 @@ internal sealed class SplitAssembleModel
         return poured;
     }
 
+    /// <summary>Hints every variable with <paramref name="values"/> (by variable index), replacing earlier hints: CP-SAT wants a hint for each variable or none.</summary>
+    public void Hint(long[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        Model.ClearHints();
+        foreach (var variable in _variables)
+        {
+            Model.AddHint(variable, values[variable.GetIndex()]);
+        }
+    }
+
     /// <summary>The solver's current solution: every variable's value, by variable index.</summary>
     public long[] Snapshot(CpSolver solver)
     {
@@ -389,99 +377,6 @@ internal sealed class SplitAssembleModel
         var variable = Model.NewIntVar(lower, upper, name);
         _variables.Add(variable);
         return variable;
-    }
-
-    /// <summary>
-    /// Turns a solution into a plan, assigning interchangeable empty tanks in id order so that the
-    /// same solution always gives the same plan. Splits that feed nothing are dropped.
-    /// </summary>
-    public Plan Decode(Func<IntVar, long> value)
-    {
-        var free = Classes.Select(c => new Queue<string>(c.TankIds)).ToArray();
-        var splits = new List<(SourceTank Source, long Drawn, List<(string TankId, long Capacity)> Pieces, List<(string TankId, long Capacity)> Used, bool AsTarget)>();
-        var finalFrom = new List<TankVolume>();
-        var finalTo = new List<TankVolume>();
-
-        var order = Enumerable.Range(0, Sources.Length).OrderBy(t => Sources[t].Id, StringComparer.Ordinal).ToList();
-        foreach (var t in order)
-        {
-            var tank = Sources[t];
-            if (value(_whole[t]) == 1)
-            {
-                var drawn = _draw[t] is { } draw ? value(draw) : tank.Capacity;
-                finalFrom.Add(new TankVolume(tank.Id, drawn * Unit));
-            }
-
-            if (value(_split[t]) != 1)
-            {
-                continue;
-            }
-
-            var pieces = new List<(string, long)>();
-            var used = new List<(string, long)>();
-            for (var c = 0; c < Classes.Length; c++)
-            {
-                if (_pieces[t, c] is not { } pieceVar)
-                {
-                    continue;
-                }
-
-                var count = value(pieceVar);
-                var usedCount = value(_used[t, c]!);
-                for (var i = 0; i < count; i++)
-                {
-                    var id = free[c].Dequeue();
-                    pieces.Add((id, Classes[c].Capacity * Unit));
-                    if (i < usedCount)
-                    {
-                        used.Add((id, Classes[c].Capacity * Unit));
-                    }
-                }
-            }
-
-            splits.Add((tank, pieces.Sum(p => p.Item2), pieces, used, value(_asTarget[t]) == 1));
-        }
-
-        for (var c = 0; c < Classes.Length; c++)
-        {
-            var count = value(_finalFromClass[c]);
-            for (var i = 0; i < count; i++)
-            {
-                finalTo.Add(new TankVolume(free[c].Dequeue(), Classes[c].Capacity * Unit));
-            }
-        }
-
-        var steps = new List<PlanStep>();
-        var splitTransfers = new List<Transfer>();
-        foreach (var split in splits)
-        {
-            if (split.Used.Count == 0 && !split.AsTarget)
-            {
-                // A split that feeds nothing only moves wine around: leave the tank as it was.
-                continue;
-            }
-
-            splitTransfers.Add(new Transfer(
-                splitTransfers.Count + 1,
-                [new TankVolume(split.Source.Id, split.Drawn)],
-                [.. split.Pieces.Select(p => new TankVolume(p.TankId, p.Capacity)).OrderBy(p => p.TankId, StringComparer.Ordinal)]));
-            finalFrom.AddRange(split.Used.Select(p => new TankVolume(p.TankId, p.Capacity)));
-            if (split.AsTarget)
-            {
-                finalTo.Add(new TankVolume(split.Source.Id, split.Source.Capacity * Unit));
-            }
-        }
-
-        if (splitTransfers.Count > 0)
-        {
-            steps.Add(new PlanStep(1, [.. splitTransfers]));
-        }
-
-        steps.Add(new PlanStep(steps.Count + 1, [new Transfer(
-            splitTransfers.Count + 1,
-            [.. finalFrom.OrderBy(f => f.TankId, StringComparer.Ordinal)],
-            [.. finalTo.OrderBy(f => f.TankId, StringComparer.Ordinal)])]));
-        return new Plan([.. steps]);
     }
 
     private static long Gcd(long a, long b)

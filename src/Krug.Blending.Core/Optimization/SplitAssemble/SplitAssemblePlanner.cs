@@ -151,7 +151,7 @@ internal static class SplitAssemblePlanner
             var (name, objective, maximize) = stages[i];
             var stageBudget = remaining / (stages.Count - i);
             var before = spent;
-            Hint(model, best);
+            model.Hint(best);
             if (maximize)
             {
                 model.Model.Maximize(objective);
@@ -227,7 +227,7 @@ internal static class SplitAssemblePlanner
         var rest = accuracyBudget - spent;
         if (!proven && !cancellationToken.IsCancellationRequested && rest > 0.05)
         {
-            Hint(model, best);
+            model.Hint(best);
             var status = Solve(solver, model, options, rest, accuracyCallback, observer is not null, singleThread: false, ref spent, cancellationToken);
             model.Model.ClearHints();
             if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
@@ -250,27 +250,14 @@ internal static class SplitAssemblePlanner
 
     private static CpSolverStatus Solve(CpSolver solver, SplitAssembleModel model, PlanningOptions options, double seconds, ProgressCallback callback, bool log, bool singleThread, ref double spent, CancellationToken cancellationToken)
     {
-        var limit = options.WallClockLimit
-            ? FormattableString.Invariant($"max_time_in_seconds:{seconds:0.###}")
-            : FormattableString.Invariant($"max_deterministic_time:{seconds:0.###}");
-        // catch_sigint_signal:false: CP-SAT's own SIGINT handler aborted the process (std::bad_function_call, exit 134)
-        // on Ctrl-C; the CLI handles Ctrl-C itself and stops the search through the cancellation token.
-        solver.StringParameters = FormattableString.Invariant(
-            $"{(singleThread ? "num_workers:1 interleave_search:false linearization_level:0" : $"num_workers:{Math.Max(1, options.Workers)} interleave_search:true")} random_seed:{options.Seed} {limit} log_search_progress:{(log ? "true" : "false")} log_to_stdout:false catch_sigint_signal:false");
+        var search = singleThread ? CpSatParameters.Search.Sequential : CpSatParameters.Search.Portfolio;
+        solver.StringParameters = CpSatParameters.For(options, seconds, search, options.Workers, options.Seed, log);
         var status = StoppableSolve.Run(solver, model.Model, callback, cancellationToken);
-        spent += options.WallClockLimit ? solver.WallTime() : solver.Response?.DeterministicTime ?? seconds;
+        spent += CpSatParameters.Spent(solver, options, seconds);
         return status;
     }
 
 
-    private static void Hint(SplitAssembleModel model, long[] values)
-    {
-        model.Model.ClearHints();
-        foreach (var variable in model.Variables)
-        {
-            model.Model.AddHint(variable, values[variable.GetIndex()]);
-        }
-    }
 
     private static string ExplainInfeasible(VolumeUnit unit, SplitAssembleModel model, PlanningOptions options)
     {
