@@ -80,6 +80,12 @@ public sealed record PlanningOptions
     /// </summary>
     public decimal AccuracySlackPp { get; init; } = 0.001m;
 
+    /// <summary>
+    /// Whether a split-then-assemble split may pour a few whole tanks together (see
+    /// <c>GroupCandidates</c>); off only to measure the plain family.
+    /// </summary>
+    internal bool GroupSplits { get; init; } = true;
+
     /// <summary>The verifier options that match these planning options.</summary>
     public VerificationOptions ToVerificationOptions() => new()
     {

@@ -37,8 +37,10 @@ public class SplitAssemblePlannerTests
     {
         var (cellar, formula) = RandomSmallCellar(seed);
 
-        var reference = SplitAssembleReference.Best(cellar, formula, Exact);
-        var result = BlendPlanner.Plan(cellar, formula, Exact);
+        // The reference enumerates the plain family: splits of single tanks only.
+        var plain = Exact with { GroupSplits = false };
+        var reference = SplitAssembleReference.Best(cellar, formula, plain);
+        var result = BlendPlanner.Plan(cellar, formula, plain);
 
         if (reference is null)
         {
@@ -53,6 +55,25 @@ public class SplitAssemblePlannerTests
         result.Blend!.MaxDeviationPp.Should().BeGreaterThanOrEqualTo(best - 1e-12, "no plan of the family beats its exhaustive optimum");
         result.Blend.MaxDeviationPp.Should().BeLessThanOrEqualTo(best + ResolutionPp);
         result.BoundPp.Should().BeLessThanOrEqualTo(best + 1e-12, "the reported bound must be a true lower bound");
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void OnSmallCellarsGroupSplitsAreNeverLessAccurateThanThePlainFamilysOptimum(int seed)
+    {
+        var (cellar, formula) = RandomSmallCellar(seed);
+
+        var reference = SplitAssembleReference.Best(cellar, formula, Exact with { GroupSplits = false });
+        var result = BlendPlanner.Plan(cellar, formula, Exact);
+
+        if (reference is null)
+        {
+            return;
+        }
+
+        result.Status.Should().Be(PlanStatus.Optimal);
+        ReplayedReport(cellar, formula, result.Plan!, Exact).Should().BeEquivalentTo(result.Blend);
+        result.Blend!.MaxDeviationPp.Should().BeLessThanOrEqualTo(reference.Value.Report.MaxDeviationPp + ResolutionPp);
     }
 
     [Fact]

@@ -229,41 +229,16 @@ internal sealed class NeighbourhoodSearch
             chosen.Add(rest[i]);
         }
 
-        return chosen;
-    }
-
-
-
-    /// <summary>
-    /// Narrows variable domains in the model's proto for one round and puts them back on dispose:
-    /// CP-SAT's C# model cannot be copied or have constraints removed, and fixed variables are what
-    /// its presolve removes best.
-    /// </summary>
-    private sealed class DomainRestriction : IDisposable
-    {
-        private readonly List<(IntegerVariableProto Proto, long[] Domain)> _saved = [];
-
-        public void Fix(IntVar variable, long value) => Set(variable.Proto, value, value);
-
-        public void Cap(IntVar variable, long upper) => Set(variable.Proto, variable.Proto.Domain[0], upper);
-
-        private void Set(IntegerVariableProto proto, long lower, long upper)
+        // A freed wine's tanks are only free if the groups that could pour them are too, and the other way round.
+        var wines = chosen.SelectMany(w => _wines[w].Contents.Shares.Keys).ToHashSet(StringComparer.Ordinal);
+        for (var w = 0; w < _wines.Length; w++)
         {
-            _saved.Add((proto, [.. proto.Domain]));
-            proto.Domain.Clear();
-            proto.Domain.Add(lower);
-            proto.Domain.Add(upper);
-        }
-
-        public void Dispose()
-        {
-            // In reverse, so that a variable narrowed twice gets its original domain back.
-            for (var i = _saved.Count - 1; i >= 0; i--)
+            if (!chosen.Contains(w) && _wines[w].Contents.Shares.Keys.Any(wines.Contains))
             {
-                var (proto, domain) = _saved[i];
-                proto.Domain.Clear();
-                proto.Domain.Add(domain);
+                chosen.Add(w);
             }
         }
+
+        return chosen;
     }
 }

@@ -8,6 +8,12 @@ namespace Krug.Blending.Optimization.SplitAssemble;
 /// constant composition (a pure wine, or a blend made by earlier steps), so every wine's volume in
 /// the final blend stays linear in the decisions.
 /// </summary>
+/// <remarks>
+/// A <em>group</em> (non-empty <see cref="Members"/>) is not a tank but a few whole full tanks that
+/// one split transfer pours together into the pieces: its contents are their blend and its capacity
+/// their total. The model only splits a group (pouring it whole is pouring its members whole), and
+/// a split group's members are emptied like a split tank, so they may receive the final blend.
+/// </remarks>
 internal sealed record SourceTank(string Id, long Capacity, Composition Contents)
 {
     /// <summary>A tank holding one pure wine.</summary>
@@ -16,11 +22,39 @@ internal sealed record SourceTank(string Id, long Capacity, Composition Contents
     {
     }
 
+    /// <summary>The tanks a group pours together; empty for a tank.</summary>
+    public ImmutableArray<SourceTank> Members { get; init; } = [];
+
+    /// <summary>Whether this is a group of tanks rather than one tank.</summary>
+    public bool IsGroup => !Members.IsDefaultOrEmpty;
+
     /// <summary>
     /// Orders and groups interchangeable tanks: the wine's name for a pure tank (so pure cellars keep
-    /// the order they always had), the composition after every pure name for a blend.
+    /// the order they always had), the composition after every pure name for a blend, and a group's
+    /// member ids after everything else (groups are never interchangeable).
     /// </summary>
-    public string ContentKey => Contents.IsPure ? Contents.Shares.Keys.First() : "\uFFFF" + Contents;
+    public string ContentKey => IsGroup
+        ? "\uFFFF\uFFFF" + Id
+        : Contents.IsPure ? Contents.Shares.Keys.First() : "\uFFFF" + Contents;
+
+    /// <summary>The group of <paramref name="members"/> (whole full tanks of one or more wines).</summary>
+    public static SourceTank Group(IReadOnlyList<SourceTank> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        if (members.Count < 2 || members.Any(m => m.IsGroup))
+        {
+            throw new ArgumentException("A group needs at least two tanks, none of them a group.", nameof(members));
+        }
+
+        var ordered = members.OrderBy(m => m.Id, StringComparer.Ordinal).ToImmutableArray();
+        return new SourceTank(
+            string.Join('+', ordered.Select(m => m.Id)),
+            ordered.Sum(m => m.Capacity),
+            Composition.Mix(ordered.Select(m => (m.Contents, m.Capacity))))
+        {
+            Members = ordered,
+        };
+    }
 }
 
 /// <summary>Empty tanks of one capacity: interchangeable, so the model only counts them.</summary>

@@ -13,11 +13,12 @@ internal sealed partial class SplitAssembleModel
     public Plan Decode(Func<IntVar, long> value)
     {
         var free = Classes.Select(c => new Queue<string>(c.TankIds)).ToArray();
-        var splits = new List<(SourceTank Source, long Drawn, List<(string TankId, long Capacity)> Pieces, List<(string TankId, long Capacity)> Used, bool AsTarget)>();
+        var splits = new List<(IReadOnlyList<SourceTank> Poured, long Drawn, List<(string TankId, long Capacity)> Pieces, List<(string TankId, long Capacity)> Used, List<SourceTank> AsTargets)>();
         var finalFrom = new List<TankVolume>();
         var finalTo = new List<TankVolume>();
 
         var order = Enumerable.Range(0, Sources.Length).OrderBy(t => Sources[t].Id, StringComparer.Ordinal).ToList();
+        var indexOf = order.Where(t => !Sources[t].IsGroup).ToDictionary(t => Sources[t].Id, StringComparer.Ordinal);
         foreach (var t in order)
         {
             var tank = Sources[t];
@@ -54,7 +55,9 @@ internal sealed partial class SplitAssembleModel
                 }
             }
 
-            splits.Add((tank, pieces.Sum(p => p.Item2), pieces, used, value(_asTarget[t]) == 1));
+            IReadOnlyList<SourceTank> poured = tank.IsGroup ? tank.Members : [tank];
+            var asTargets = poured.Where(p => value(_asTarget[indexOf[p.Id]]) == 1).ToList();
+            splits.Add((poured, pieces.Sum(p => p.Item2), pieces, used, asTargets));
         }
 
         for (var c = 0; c < Classes.Length; c++)
@@ -70,21 +73,22 @@ internal sealed partial class SplitAssembleModel
         var splitTransfers = new List<Transfer>();
         foreach (var split in splits)
         {
-            if (split.Used.Count == 0 && !split.AsTarget)
+            if (split.Used.Count == 0 && split.AsTargets.Count == 0)
             {
-                // A split that feeds nothing only moves wine around: leave the tank as it was.
+                // A split that feeds nothing only moves wine around: leave the tanks as they were.
                 continue;
             }
 
+            // A single tank may be drawn partly (waste); a group's members are always poured whole.
+            IReadOnlyList<TankVolume> sources = split.Poured.Count == 1
+                ? [new TankVolume(split.Poured[0].Id, split.Drawn)]
+                : [.. split.Poured.Select(p => new TankVolume(p.Id, p.Capacity * Unit))];
             splitTransfers.Add(new Transfer(
                 splitTransfers.Count + 1,
-                [new TankVolume(split.Source.Id, split.Drawn)],
+                [.. sources],
                 [.. split.Pieces.Select(p => new TankVolume(p.TankId, p.Capacity)).OrderBy(p => p.TankId, StringComparer.Ordinal)]));
             finalFrom.AddRange(split.Used.Select(p => new TankVolume(p.TankId, p.Capacity)));
-            if (split.AsTarget)
-            {
-                finalTo.Add(new TankVolume(split.Source.Id, split.Source.Capacity * Unit));
-            }
+            finalTo.AddRange(split.AsTargets.Select(p => new TankVolume(p.Id, p.Capacity * Unit)));
         }
 
         if (splitTransfers.Count > 0)

@@ -112,7 +112,7 @@ internal sealed partial class SplitAssembleModel
             .OrderBy(s => s.ContentKey, StringComparer.Ordinal)
             .ThenBy(s => s.Capacity)
             .ThenBy(s => s.Id, StringComparer.Ordinal)
-            .Select(s => s with { Capacity = s.Capacity / unit })
+            .Select(s => s with { Capacity = s.Capacity / unit, Members = [.. s.Members.Select(m => m with { Capacity = m.Capacity / unit })] })
             .ToImmutableArray();
         var classes = empties
             .GroupBy(e => e.Capacity)
@@ -138,7 +138,12 @@ internal sealed partial class SplitAssembleModel
         _used = new IntVar?[s, k];
         _finalFromClass = new IntVar[k];
 
-        var totalSource = Sources.Sum(t => t.Capacity);
+        var totalSource = Sources.Where(t => !t.IsGroup).Sum(t => t.Capacity);
+        var index = Enumerable.Range(0, s).Where(t => !Sources[t].IsGroup).ToDictionary(t => Sources[t].Id, StringComparer.Ordinal);
+        var groupsOf = Enumerable.Range(0, s)
+            .Where(t => Sources[t].IsGroup)
+            .SelectMany(g => Sources[g].Members.Select(m => (Member: index[m.Id], Group: g)))
+            .ToLookup(p => p.Member, p => p.Group);
         var totalRoom = Classes.Sum(c => c.Capacity * c.TankIds.Length) + totalSource;
         var maxBlend = Math.Min(totalSource, totalRoom);
 
@@ -151,10 +156,19 @@ internal sealed partial class SplitAssembleModel
             _split[t] = Bool($"split_{t}");
             _asTarget[t] = Bool($"target_{t}");
             model.AddBoolOr([_whole[t].Not(), _split[t].Not()]);
-            model.AddImplication(_asTarget[t], _split[t]);
+            if (!tank.IsGroup && !groupsOf[t].Any())
+            {
+                model.AddImplication(_asTarget[t], _split[t]);
+            }
+            else if (tank.IsGroup)
+            {
+                // Pouring a group whole is pouring its members whole; its emptied members may be targets, not the group.
+                model.Add((LinearExpr)_whole[t] == 0);
+                model.Add((LinearExpr)_asTarget[t] == 0);
+            }
 
             var inBlend = new List<LinearExpr>();
-            if (AllowWaste)
+            if (AllowWaste && !tank.IsGroup)
             {
                 var draw = Int(0, tank.Capacity, $"draw_{t}");
                 _draw[t] = draw;
@@ -188,7 +202,7 @@ internal sealed partial class SplitAssembleModel
             }
 
             var split = LinearExpr.Sum(pieceVolume);
-            if (AllowWaste)
+            if (AllowWaste && !tank.IsGroup)
             {
                 // A split may leave part of the tank behind (wasted), but must move something.
                 model.Add(split <= tank.Capacity * (LinearExpr)_split[t]);
@@ -203,10 +217,21 @@ internal sealed partial class SplitAssembleModel
             drawnIntoBlend[t] = LinearExpr.Sum(inBlend);
         }
 
-        // Identical full tanks are interchangeable: order their roles so the solver explores one of each permutation.
+        // A group member is emptied by its own split or by one of its groups' (at most one of them, and
+        // then it is not poured whole); only then may it receive the blend.
+        foreach (var t in groupsOf.Select(g => g.Key).Order())
+        {
+            var emptiedBy = groupsOf[t].Select(g => (LinearExpr)_split[g]).Append(_split[t]).ToList();
+            model.Add((LinearExpr)_asTarget[t] <= LinearExpr.Sum(emptiedBy));
+            model.Add(LinearExpr.Sum(emptiedBy) + (LinearExpr)_whole[t] <= 1);
+        }
+
+        // Identical full tanks are interchangeable: order their roles so the solver explores one of each
+        // permutation. A group's members are not interchangeable with tanks outside it.
         for (var t = 1; t < s; t++)
         {
-            if (Sources[t].ContentKey == Sources[t - 1].ContentKey && Sources[t].Capacity == Sources[t - 1].Capacity)
+            if (Sources[t].ContentKey == Sources[t - 1].ContentKey && Sources[t].Capacity == Sources[t - 1].Capacity
+                && !groupsOf[t].Any() && !groupsOf[t - 1].Any())
             {
                 model.Add(Role(t - 1) >= Role(t));
             }
@@ -320,6 +345,28 @@ internal sealed partial class SplitAssembleModel
             {
                 yield return pieces;
                 yield return _used[source, c]!;
+            }
+        }
+    }
+
+    /// <summary>Whether some sources are groups of tanks poured together (see <see cref="SourceTank.Members"/>).</summary>
+    public bool HasGroups => Sources.Any(t => t.IsGroup);
+
+    /// <summary>
+    /// Fixes every group's decisions to "not split", which leaves the plain split-then-assemble family;
+    /// with <paramref name="except"/> (a solution, by variable index), the groups it splits stay free.
+    /// </summary>
+    public void WithoutGroups(DomainRestriction restriction, long[]? except = null)
+    {
+        ArgumentNullException.ThrowIfNull(restriction);
+        for (var t = 0; t < Sources.Length; t++)
+        {
+            if (Sources[t].IsGroup && (except is null || except[_split[t].GetIndex()] == 0))
+            {
+                foreach (var variable in SourceVariables(t))
+                {
+                    restriction.Fix(variable, 0);
+                }
             }
         }
     }

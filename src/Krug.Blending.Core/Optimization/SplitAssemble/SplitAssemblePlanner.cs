@@ -40,6 +40,10 @@ internal static class SplitAssemblePlanner
             .Select(t => new SourceTank(t.Id, t.Capacity, t.Wine!))
             .ToList();
         var empties = usable.Where(t => t.Wine is null).Select(t => (t.Id, t.Capacity)).ToList();
+        if (options.GroupSplits)
+        {
+            sources.AddRange(GroupCandidates.For(sources, empties.Count, TargetShares.From(formula, ShareScale)));
+        }
 
         return Search(sources, empties, cellar.Unit, formula, options, observer, cancellationToken);
     }
@@ -77,7 +81,7 @@ internal static class SplitAssemblePlanner
         var targets = TargetShares.From(formula, ShareScale);
         var model = SplitAssembleModel.Build(sources, empties, targets, options);
         observer?.OnMessage(string.Create(CultureInfo.InvariantCulture,
-            $"Split-then-assemble model: {model.Sources.Length} full tanks, {empties.Count} empty tanks in {model.Classes.Length} capacity classes, {model.Variables.Count} variables."));
+            $"Split-then-assemble model: {model.Sources.Count(t => !t.IsGroup)} full tanks, {empties.Count} empty tanks in {model.Classes.Length} capacity classes, {model.Sources.Count(t => t.IsGroup)} groups of tanks a split may pour together, {model.Variables.Count} variables."));
 
         using var solver = new CpSolver();
         if (observer is not null)
@@ -98,7 +102,15 @@ internal static class SplitAssemblePlanner
         var firstBudget = singleThread
             ? accuracyBudget
             : Math.Min(accuracyBudget, Math.Max(settings.FirstSolveFloorSeconds, accuracyBudget * settings.FirstSolveShare));
-        var status = Solve(solver, model, options, firstBudget, accuracyCallback, observer is not null, singleThread, ref spent, cancellationToken);
+        CpSolverStatus status;
+        using (var plain = new DomainRestriction())
+        {
+            // The first solve runs without group splits: the plain model, half the size, finds its first
+            // plans much sooner, and its bound is the plain family's. The later searches may use groups.
+            model.WithoutGroups(plain);
+            status = Solve(solver, model, options, firstBudget, accuracyCallback, observer is not null, singleThread, ref spent, cancellationToken);
+        }
+
         var interrupted = cancellationToken.IsCancellationRequested;
         if (status == CpSolverStatus.Infeasible)
         {
@@ -120,7 +132,14 @@ internal static class SplitAssemblePlanner
         var best = model.Snapshot(solver);
         var accuracy = best[model.AccuracyObjective.GetIndex()];
         var boundTau = proven ? accuracy : (long)Math.Ceiling(solver.BestObjectiveBound - 1e-9);
-        if (!proven && !interrupted && !singleThread)
+        if (proven && model.HasGroups && !interrupted && !singleThread)
+        {
+            // The plain family's optimum is proven; pouring tanks together may still beat it.
+            (best, boundTau) = SolveWithGroups(solver, model, options, best, boundTau, accuracyBudget - spent, accuracyCallback, observer is not null, ref spent, cancellationToken);
+            accuracy = best[model.AccuracyObjective.GetIndex()];
+            interrupted = cancellationToken.IsCancellationRequested;
+        }
+        else if (!proven && !interrupted && !singleThread)
         {
             (best, boundTau, proven) = ImproveAccuracy(solver, model, targets, options, settings, best, boundTau, accuracyBudget, accuracyCallback, clock, observer, ref spent, cancellationToken);
             accuracy = best[model.AccuracyObjective.GetIndex()];
@@ -146,6 +165,10 @@ internal static class SplitAssemblePlanner
             stages.Add(("transfers", model.Splits, false));
         }
 
+        // Groups serve accuracy: the later stages keep the ones the best plan splits and drop the rest,
+        // which brings the model back near its plain size (and its deterministic time near wall time).
+        using var unusedGroups = new DomainRestriction();
+        model.WithoutGroups(unusedGroups, except: best);
         for (var i = 0; i < stages.Count && !cancellationToken.IsCancellationRequested; i++)
         {
             var (name, objective, maximize) = stages[i];
@@ -246,6 +269,30 @@ internal static class SplitAssemblePlanner
 
         // A proof by the neighbourhood search (a round that freed every wine) proves the bound too.
         return (best, proven ? Math.Max(boundTau, best[objective.GetIndex()]) : boundTau, proven);
+    }
+
+    /// <summary>
+    /// Solves the whole model, group splits included, from <paramref name="best"/>. Returns the more
+    /// accurate solution and the bound: the group family's when this solve proves its optimum, else
+    /// <paramref name="boundTau"/> (the plain family's, which the best solution already reaches).
+    /// </summary>
+    private static (long[] Best, long BoundTau) SolveWithGroups(CpSolver solver, SplitAssembleModel model, PlanningOptions options, long[] best, long boundTau, double seconds, ProgressCallback callback, bool log, ref double spent, CancellationToken cancellationToken)
+    {
+        if (seconds < 0.05)
+        {
+            return (best, boundTau);
+        }
+
+        var objective = model.AccuracyObjective;
+        model.Hint(best);
+        var status = Solve(solver, model, options, seconds, callback, log, singleThread: false, ref spent, cancellationToken);
+        model.Model.ClearHints();
+        if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible && solver.Value(objective) < best[objective.GetIndex()])
+        {
+            best = model.Snapshot(solver);
+        }
+
+        return (best, status == CpSolverStatus.Optimal ? best[objective.GetIndex()] : boundTau);
     }
 
     private static CpSolverStatus Solve(CpSolver solver, SplitAssembleModel model, PlanningOptions options, double seconds, ProgressCallback callback, bool log, bool singleThread, ref double spent, CancellationToken cancellationToken)

@@ -1,0 +1,144 @@
+using Google.OrTools.Sat;
+using Krug.Blending.Arithmetic;
+using Krug.Blending.Core.Tests.Support;
+using Krug.Blending.Domain;
+using Krug.Blending.Optimization;
+using Krug.Blending.Optimization.SplitAssemble;
+using Krug.Blending.Verification;
+
+namespace Krug.Blending.Core.Tests.Optimization;
+
+/// <summary>Splits that pour a few whole tanks together (group splits) in the split-then-assemble model.</summary>
+public sealed class GroupSplitTests
+{
+    private static readonly PlanningOptions Exact = new()
+    {
+        Strategy = PlanningStrategy.SplitAssemble,
+        Workers = 1,
+        Seed = 1,
+        AccuracySlackPp = 0m,
+        TimeLimitSeconds = 20,
+    };
+
+    // A 60 hL and B 90 hL are both wanted at a third of their stock (20 and 30 hL), C 50 hL whole.
+    // No set of the empties (50, 100, 100) adds up to 60 or 90, so neither A nor B can be split alone.
+    private static Cellar TwoWinesNoEmptyCanSplit() => new CellarBuilder()
+        .Full("A", 60, "A").Full("B", 90, "B").Full("C", 50, "C")
+        .Empty("E50", 50).Empty("E100a", 100).Empty("E100b", 100)
+        .Build();
+
+    private static readonly Formula TwentyThirtyFifty = Some.Formula(("A", 20m), ("B", 30m), ("C", 50m));
+
+    [Fact]
+    public void PouringTwoTanksTogetherReachesAFormulaNeitherTankCanReachAlone()
+    {
+        var cellar = TwoWinesNoEmptyCanSplit();
+
+        var outcome = SplitAssemblePlanner.Search(cellar, TwentyThirtyFifty, Exact, null, default);
+
+        // A + B (150 hL, 40/60) poured into 50 + 100; the 50 hL piece (20 A + 30 B) and C whole fill the other 100.
+        outcome.Status.Should().Be(PlanStatus.Optimal);
+        var report = Replay(cellar, outcome.Plan!);
+        report.MaxDeviation.Should().Be(Fraction.Zero);
+        report.Volume.Should().Be(100);
+        outcome.Plan!.Steps[0].Transfers.Should().ContainSingle()
+            .Which.From.Select(f => f.TankId).Should().Equal("A", "B");
+    }
+
+    [Fact]
+    public void WithoutGroupSplitsTheSameCellarStaysAQuarterOff()
+    {
+        var cellar = TwoWinesNoEmptyCanSplit();
+
+        var outcome = SplitAssemblePlanner.Search(cellar, TwentyThirtyFifty, Exact with { GroupSplits = false }, null, default);
+
+        // By hand: A, B and C can only go whole; all three (200 hL into 100 + 100) is 30/45/25, 25 pp off,
+        // and every smaller choice leaves out a wine wanted at 20 % or more.
+        outcome.Status.Should().Be(PlanStatus.Optimal);
+        Replay(cellar, outcome.Plan!).MaxDeviation.Should().Be(new Fraction(1, 4));
+    }
+
+    [Fact]
+    public void TheNeighbourhoodSearchTradesSingleTankSplitsForAGroupSplit()
+    {
+        var cellar = TwoWinesNoEmptyCanSplit();
+        var targets = Shares(TwentyThirtyFifty);
+        var sources = cellar.Tanks.Where(t => t.Wine is not null).Select(t => new SourceTank(t.Id, t.Capacity, t.Wine!)).ToList();
+        sources.AddRange(GroupCandidates.For(sources, emptyTanks: 3, targets));
+        var model = SplitAssembleModel.Build(sources, [.. cellar.Tanks.Where(t => t.Wine is null).Select(t => (t.Id, t.Capacity))], targets, Exact);
+        model.Model.Minimize(model.AccuracyObjective);
+        long[] plain;
+        using (var restriction = new DomainRestriction())
+        {
+            model.WithoutGroups(restriction);
+            using var solver = new CpSolver { StringParameters = "num_workers:1 random_seed:1" };
+            solver.Solve(model.Model).Should().Be(CpSolverStatus.Optimal);
+            plain = model.Snapshot(solver);
+        }
+
+        var outcome = new NeighbourhoodSearch(model, targets, Exact, new NeighbourhoodSettings { RoundSeconds = 5 })
+            .Improve(plain, 0, 10, null, CancellationToken.None);
+
+        Replay(cellar, model.Decode(v => plain[v.GetIndex()])).MaxDeviation.Should().Be(new Fraction(1, 4));
+        outcome.Best[model.AccuracyObjective.GetIndex()].Should().Be(0);
+        Replay(cellar, model.Decode(v => outcome.Best[v.GetIndex()])).MaxDeviation.Should().Be(Fraction.Zero);
+    }
+
+    [Fact]
+    public void TanksWhoseWinesAreWantedInTheSameProportionToStockAreGrouped()
+    {
+        var sources = Pure(("A", 60, "A"), ("B", 90, "B"), ("C", 50, "C"));
+
+        var groups = GroupCandidates.For(sources, emptyTanks: 3, Shares(TwentyThirtyFifty));
+
+        groups.Should().ContainSingle().Which.Members.Select(m => m.Id).Should().Equal("A", "B");
+        groups[0].Capacity.Should().Be(150);
+        groups[0].Contents.ShareOf("A").Should().Be(new Fraction(2, 5));
+    }
+
+    [Fact]
+    public void TwoTanksOfOneWineAreNeverGrouped()
+    {
+        var sources = Pure(("A1", 60, "A"), ("A2", 90, "A"), ("B", 50, "B"));
+
+        var groups = GroupCandidates.For(sources, emptyTanks: 2, Shares(Some.Formula(("A", 50m), ("B", 50m))));
+
+        groups.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void WinesOutsideTheFormulaAndBlendedTanksTakeNoPart()
+    {
+        var sources = Pure(("A", 60, "A"), ("X", 90, "X"), ("B", 90, "B")).ToList();
+        sources.Add(new SourceTank("AB", 150, Composition.Mix([(Composition.Pure("A"), 60), (Composition.Pure("B"), 90)])));
+
+        var groups = GroupCandidates.For(sources, emptyTanks: 2, Shares(Some.Formula(("A", 40m), ("B", 60m))));
+
+        groups.Should().ContainSingle().Which.Members.Select(m => m.Id).Should().Equal("A", "B");
+    }
+
+    [Theory]
+    [InlineData(5, true)]
+    [InlineData(6, false)]
+    public void GroupsAreOfferedOnlyWhenEmptyTanksAreScarce(int emptyTanks, bool offered)
+    {
+        // Every split needs two empty tanks at least; with two per wine there is room to split each wine alone.
+        var sources = Pure(("A", 60, "A"), ("B", 90, "B"), ("C", 50, "C"));
+
+        var groups = GroupCandidates.For(sources, emptyTanks, Shares(TwentyThirtyFifty));
+
+        groups.Should().HaveCount(offered ? 1 : 0);
+    }
+
+    private static SourceTank[] Pure(params (string Id, long Capacity, string Wine)[] tanks) =>
+        [.. tanks.Select(t => new SourceTank(t.Id, t.Capacity, t.Wine))];
+
+    private static TargetShares Shares(Formula formula) => TargetShares.From(formula, SplitAssemblePlanner.ShareScale);
+
+    private static BlendReport Replay(Cellar cellar, Plan plan)
+    {
+        var report = PlanVerifier.Verify(cellar, TwentyThirtyFifty, plan);
+        report.Violations.Should().BeEmpty();
+        return report.Blend!;
+    }
+}
