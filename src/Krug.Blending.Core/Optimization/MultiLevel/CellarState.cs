@@ -45,13 +45,8 @@ internal sealed record CellarState(
     /// <summary>The starting state: every usable tank of the cellar as it is.</summary>
     public static CellarState Initial(Cellar cellar, PlanningOptions options)
     {
-        ArgumentNullException.ThrowIfNull(cellar);
-        ArgumentNullException.ThrowIfNull(options);
-        var usable = cellar.Tanks.Where(t => !options.ExcludedTanks.Contains(t.Id)).ToList();
-        return new CellarState(
-            [.. usable.Where(t => t.Wine is not null && !options.KeptWines.Contains(t.Wine)).Select(t => new SourceTank(t.Id, t.Capacity, t.Wine!))],
-            [.. usable.Where(t => t.Wine is null).Select(t => (t.Id, t.Capacity))],
-            []);
+        var (sources, empties) = SplitAssemblePlanner.UsableTanks(cellar, options);
+        return new CellarState([.. sources], [.. empties], []);
     }
 
     /// <summary>

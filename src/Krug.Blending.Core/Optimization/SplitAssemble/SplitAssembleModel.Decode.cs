@@ -18,7 +18,6 @@ internal sealed partial class SplitAssembleModel
         var finalTo = new List<TankVolume>();
 
         var order = Enumerable.Range(0, Sources.Length).OrderBy(t => Sources[t].Id, StringComparer.Ordinal).ToList();
-        var indexOf = order.Where(t => !Sources[t].IsGroup).ToDictionary(t => Sources[t].Id, StringComparer.Ordinal);
         foreach (var t in order)
         {
             var tank = Sources[t];
@@ -56,7 +55,7 @@ internal sealed partial class SplitAssembleModel
             }
 
             IReadOnlyList<SourceTank> poured = tank.IsGroup ? tank.Members : [tank];
-            var asTargets = poured.Where(p => value(_asTarget[indexOf[p.Id]]) == 1).ToList();
+            var asTargets = poured.Where(p => value(_asTarget[_tankIndex[p.Id]]) == 1).ToList();
             splits.Add((poured, pieces.Sum(p => p.Item2), pieces, used, asTargets));
         }
 

@@ -33,19 +33,30 @@ internal static class SplitAssemblePlanner
         IPlanningObserver? observer,
         CancellationToken cancellationToken)
     {
-        var kept = options.KeptWines;
-        var usable = cellar.Tanks.Where(t => !options.ExcludedTanks.Contains(t.Id)).ToList();
-        var sources = usable
-            .Where(t => t.Wine is not null && !kept.Contains(t.Wine))
-            .Select(t => new SourceTank(t.Id, t.Capacity, t.Wine!))
-            .ToList();
-        var empties = usable.Where(t => t.Wine is null).Select(t => (t.Id, t.Capacity)).ToList();
+        var (sources, empties) = UsableTanks(cellar, options);
         if (options.GroupSplits)
         {
             sources.AddRange(GroupCandidates.For(sources, empties.Count, TargetShares.From(formula, ShareScale)));
         }
 
         return Search(sources, empties, cellar.Unit, formula, options, observer, cancellationToken);
+    }
+
+    /// <summary>
+    /// The full tanks a plan may draw from and the empty tanks it may fill: every tank but the
+    /// excluded ones, and no tank of a kept wine.
+    /// </summary>
+    public static (List<SourceTank> Sources, List<(string Id, long Capacity)> Empties) UsableTanks(Cellar cellar, PlanningOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(cellar);
+        ArgumentNullException.ThrowIfNull(options);
+        var usable = cellar.Tanks.Where(t => !options.ExcludedTanks.Contains(t.Id)).ToList();
+        var sources = usable
+            .Where(t => t.Wine is not null && !options.KeptWines.Contains(t.Wine))
+            .Select(t => new SourceTank(t.Id, t.Capacity, t.Wine!))
+            .ToList();
+        var empties = usable.Where(t => t.Wine is null).Select(t => (t.Id, t.Capacity)).ToList();
+        return (sources, empties);
     }
 
     /// <summary>
@@ -132,10 +143,16 @@ internal static class SplitAssemblePlanner
         var best = model.Snapshot(solver);
         var accuracy = best[model.AccuracyObjective.GetIndex()];
         var boundTau = proven ? accuracy : (long)Math.Ceiling(solver.BestObjectiveBound - 1e-9);
-        if (proven && model.HasGroups && !interrupted && !singleThread)
+        if (proven && model.HasGroups && !interrupted && !singleThread && accuracyBudget - spent >= 0.05)
         {
-            // The plain family's optimum is proven; pouring tanks together may still beat it.
-            (best, boundTau) = SolveWithGroups(solver, model, options, best, boundTau, accuracyBudget - spent, accuracyCallback, observer is not null, ref spent, cancellationToken);
+            // The plain family's optimum is proven; pouring tanks together may still beat it. The bound
+            // stays the plain family's unless this solve proves the whole model's optimum.
+            (best, var withGroups) = SolveFrom(solver, model, options, best, accuracyBudget - spent, accuracyCallback, observer is not null, ref spent, cancellationToken);
+            if (withGroups == CpSolverStatus.Optimal)
+            {
+                boundTau = best[model.AccuracyObjective.GetIndex()];
+            }
+
             accuracy = best[model.AccuracyObjective.GetIndex()];
             interrupted = cancellationToken.IsCancellationRequested;
         }
@@ -250,17 +267,9 @@ internal static class SplitAssemblePlanner
         var rest = accuracyBudget - spent;
         if (!proven && !cancellationToken.IsCancellationRequested && rest > 0.05)
         {
-            model.Hint(best);
-            var status = Solve(solver, model, options, rest, accuracyCallback, observer is not null, singleThread: false, ref spent, cancellationToken);
-            model.Model.ClearHints();
+            (best, var status) = SolveFrom(solver, model, options, best, rest, accuracyCallback, observer is not null, ref spent, cancellationToken);
             if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
             {
-                var again = model.Snapshot(solver);
-                if (again[objective.GetIndex()] < best[objective.GetIndex()])
-                {
-                    best = again;
-                }
-
                 var bound = status == CpSolverStatus.Optimal ? best[objective.GetIndex()] : (long)Math.Ceiling(solver.BestObjectiveBound - 1e-9);
                 boundTau = Math.Max(boundTau, bound);
                 proven = best[objective.GetIndex()] <= boundTau;
@@ -272,17 +281,11 @@ internal static class SplitAssemblePlanner
     }
 
     /// <summary>
-    /// Solves the whole model, group splits included, from <paramref name="best"/>. Returns the more
-    /// accurate solution and the bound: the group family's when this solve proves its optimum, else
-    /// <paramref name="boundTau"/> (the plain family's, which the best solution already reaches).
+    /// Solves the whole model hinted with <paramref name="best"/>; returns the more accurate of the
+    /// two solutions and the solve's status.
     /// </summary>
-    private static (long[] Best, long BoundTau) SolveWithGroups(CpSolver solver, SplitAssembleModel model, PlanningOptions options, long[] best, long boundTau, double seconds, ProgressCallback callback, bool log, ref double spent, CancellationToken cancellationToken)
+    private static (long[] Best, CpSolverStatus Status) SolveFrom(CpSolver solver, SplitAssembleModel model, PlanningOptions options, long[] best, double seconds, ProgressCallback callback, bool log, ref double spent, CancellationToken cancellationToken)
     {
-        if (seconds < 0.05)
-        {
-            return (best, boundTau);
-        }
-
         var objective = model.AccuracyObjective;
         model.Hint(best);
         var status = Solve(solver, model, options, seconds, callback, log, singleThread: false, ref spent, cancellationToken);
@@ -292,7 +295,7 @@ internal static class SplitAssemblePlanner
             best = model.Snapshot(solver);
         }
 
-        return (best, status == CpSolverStatus.Optimal ? best[objective.GetIndex()] : boundTau);
+        return (best, status);
     }
 
     private static CpSolverStatus Solve(CpSolver solver, SplitAssembleModel model, PlanningOptions options, double seconds, ProgressCallback callback, bool log, bool singleThread, ref double spent, CancellationToken cancellationToken)
