@@ -117,6 +117,24 @@ public sealed class GroupSplitTests
         groups.Should().ContainSingle().Which.Members.Select(m => m.Id).Should().Equal("A", "B");
     }
 
+    [Fact]
+    public void WhichTankOfAWineIsGroupedDoesNotDependOnTankNames()
+    {
+        // A's two tanks tie on demand and B's is next (3 % more per hL of stock): only one of A's tanks
+        // can neighbour B. Renaming the tanks in the opposite order must offer the same group (found by
+        // a property test: it once did not).
+        var formula = Shares(Some.Formula(("A", 40m), ("B", 60m)));
+        var named = Pure(("T05", 150, "A"), ("T06", 500, "A"), ("T02", 950, "B"));
+        var renamed = Pure(("Cuve 995", 150, "A"), ("Cuve 994", 500, "A"), ("Cuve 998", 950, "B"));
+
+        var groups = GroupCandidates.For(named, emptyTanks: 2, formula);
+        var renamedGroups = GroupCandidates.For(renamed, emptyTanks: 2, formula);
+
+        groups.Should().NotBeEmpty();
+        renamedGroups.Select(g => g.Members.Select(m => m.Capacity).Order())
+            .Should().BeEquivalentTo(groups.Select(g => g.Members.Select(m => m.Capacity).Order()), o => o.WithStrictOrdering());
+    }
+
     [Theory]
     [InlineData(5, true)]
     [InlineData(6, false)]

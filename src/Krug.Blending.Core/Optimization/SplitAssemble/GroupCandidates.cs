@@ -45,6 +45,9 @@ internal static class GroupCandidates
         var byDemand = pure
             .Select(s => (Tank: s, Demand: targets.PartsOf(Wine(s)) / (double)stock[Wine(s)]))
             .OrderBy(d => d.Demand)
+            // Tanks of one wine tie on demand: order them by size so that the groups do not depend on
+            // tank names (only identical tanks, which are interchangeable, are left to their ids).
+            .ThenByDescending(d => d.Tank.Capacity)
             .ThenBy(d => d.Tank.Id, StringComparer.Ordinal)
             .ToList();
 

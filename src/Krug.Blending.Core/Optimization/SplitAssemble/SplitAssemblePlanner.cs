@@ -145,12 +145,17 @@ internal static class SplitAssemblePlanner
         var boundTau = proven ? accuracy : (long)Math.Ceiling(solver.BestObjectiveBound - 1e-9);
         if (proven && model.HasGroups && !interrupted && !singleThread && accuracyBudget - spent >= 0.05)
         {
-            // The plain family's optimum is proven; pouring tanks together may still beat it. The bound
-            // stays the plain family's unless this solve proves the whole model's optimum.
+            // The plain family's optimum is proven; pouring tanks together may still beat it. "Optimal"
+            // then needs this solve's proof too, and its bound (at most the plain optimum) is the one to report.
             (best, var withGroups) = SolveFrom(solver, model, options, best, accuracyBudget - spent, accuracyCallback, observer is not null, ref spent, cancellationToken);
             if (withGroups == CpSolverStatus.Optimal)
             {
                 boundTau = best[model.AccuracyObjective.GetIndex()];
+            }
+            else if (withGroups == CpSolverStatus.Feasible)
+            {
+                proven = false;
+                boundTau = (long)Math.Ceiling(solver.BestObjectiveBound - 1e-9);
             }
 
             accuracy = best[model.AccuracyObjective.GetIndex()];
@@ -214,7 +219,8 @@ internal static class SplitAssemblePlanner
 
         interrupted |= cancellationToken.IsCancellationRequested;
         var plan = model.Decode(v => best[v.GetIndex()]);
-        var bound = Math.Max(0.0, (boundTau - 1.5) / targets.Scale * 100.0);
+        // A plan with group splits may beat the plain family's bound; the bound reported never exceeds the plan.
+        var bound = Math.Max(0.0, (Math.Min(boundTau, accuracy) - 1.5) / targets.Scale * 100.0);
         var message = proven
             ? "Proven the most accurate split-then-assemble plan (one step of splits, then one assembling transfer)."
             : string.Create(CultureInfo.InvariantCulture,
@@ -251,14 +257,16 @@ internal static class SplitAssemblePlanner
         var outcome = search.Improve(best, boundTau, accuracyBudget * (1 - settings.ProofShare) - spent, Report, cancellationToken);
         spent += outcome.Spent;
         best = outcome.Best;
-        var proven = outcome.Proven || best[objective.GetIndex()] <= boundTau;
+        // The first solve's bound is the plain family's: with groups, reaching it proves nothing about them.
+        bool Proven(NeighbourhoodOutcome o) => o.Proven || (!model.HasGroups && o.Best[objective.GetIndex()] <= boundTau);
+        var proven = Proven(outcome);
         var proofInReach = boundTau >= settings.ProofGap * best[objective.GetIndex()];
         if (!proven && !cancellationToken.IsCancellationRequested && !proofInReach)
         {
             outcome = search.Improve(best, boundTau, accuracyBudget - spent, Report, cancellationToken);
             spent += outcome.Spent;
             best = outcome.Best;
-            proven = outcome.Proven || best[objective.GetIndex()] <= boundTau;
+            proven = Proven(outcome);
         }
 
         observer?.OnMessage(string.Create(CultureInfo.InvariantCulture,
@@ -271,8 +279,8 @@ internal static class SplitAssemblePlanner
             if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
             {
                 var bound = status == CpSolverStatus.Optimal ? best[objective.GetIndex()] : (long)Math.Ceiling(solver.BestObjectiveBound - 1e-9);
+                proven = best[objective.GetIndex()] <= (model.HasGroups ? bound : Math.Max(boundTau, bound));
                 boundTau = Math.Max(boundTau, bound);
-                proven = best[objective.GetIndex()] <= boundTau;
             }
         }
 
