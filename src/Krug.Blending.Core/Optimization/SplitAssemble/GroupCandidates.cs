@@ -17,7 +17,7 @@ namespace Krug.Blending.Optimization.SplitAssemble;
 internal static class GroupCandidates
 {
     /// <summary>Largest ratio between the demands (formula share per unit of stock) of a group's members.</summary>
-    public const double Spread = 1.1;
+    public const double Spread = 1.25;
 
     /// <summary>Largest common denominator of one wine's shares that groups may bring into the model; smaller than the model's limit to keep coefficients modest.</summary>
     public const long MaxDenominator = 10_000;

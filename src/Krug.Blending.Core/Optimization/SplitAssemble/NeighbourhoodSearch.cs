@@ -7,6 +7,12 @@ namespace Krug.Blending.Optimization.SplitAssemble;
 /// <summary>How the accuracy stage spends its budget around the neighbourhood search; the defaults were measured on the benchmark cellars (tests/Krug.Blending.Benchmarks).</summary>
 internal sealed record NeighbourhoodSettings
 {
+    /// <summary>
+    /// Share of the accuracy budget for the pattern start (see <see cref="PatternStart"/>), where it
+    /// applies; its plan then replaces the first solve, and the neighbourhood search has the rest.
+    /// </summary>
+    public double PatternShare { get; init; } = 0.9;
+
     /// <summary>Share of the accuracy budget for the first solve of the whole model (it gives the first plan and the bound).</summary>
     public double FirstSolveShare { get; init; } = 0.4;
 

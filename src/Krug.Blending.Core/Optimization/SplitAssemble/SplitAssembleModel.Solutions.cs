@@ -51,6 +51,77 @@ internal sealed partial class SplitAssembleModel
         }
     }
 
+    /// <summary>
+    /// Fixes every source's decisions to <paramref name="moves"/> (sources not named are left alone);
+    /// every split source, and every member of a split group, receives the blend, as it must when the
+    /// blend fills every empty tank. Moves of interchangeable tanks are reordered to the order the
+    /// model's symmetry constraints require. Nothing is waste.
+    /// </summary>
+    public void Fix(DomainRestriction restriction, IReadOnlyList<SourceMove> moves)
+    {
+        ArgumentNullException.ThrowIfNull(restriction);
+        ArgumentNullException.ThrowIfNull(moves);
+        var byTank = new SourceMove?[Sources.Length];
+        foreach (var move in moves)
+        {
+            byTank[move.Source] = move;
+        }
+
+        static int Role(SourceMove? move) => move is null ? 0 : move.Split is null ? 1 : 3;
+        for (var start = 0; start < Sources.Length;)
+        {
+            var end = start + 1;
+            while (end < Sources.Length && Interchangeable(end - 1, end))
+            {
+                end++;
+            }
+
+            var run = byTank[start..end].OrderByDescending(Role).ToArray();
+            Array.Copy(run, 0, byTank, start, run.Length);
+            start = end;
+        }
+
+        var emptied = new bool[Sources.Length];
+        for (var t = 0; t < Sources.Length; t++)
+        {
+            if (byTank[t]?.Split is null)
+            {
+                continue;
+            }
+
+            emptied[t] = !Sources[t].IsGroup;
+            foreach (var member in Sources[t].Members)
+            {
+                emptied[_tankIndex[member.Id]] = true;
+            }
+        }
+
+        for (var t = 0; t < Sources.Length; t++)
+        {
+            var split = byTank[t]?.Split;
+            restriction.Fix(_whole[t], byTank[t] is { Split: null } ? 1 : 0);
+            restriction.Fix(_split[t], split is null ? 0 : 1);
+            restriction.Fix(_asTarget[t], emptied[t] ? 1 : 0);
+            if (_draw[t] is { } draw)
+            {
+                restriction.Fix(draw, byTank[t] is { Split: null } ? Sources[t].Capacity : 0);
+            }
+
+            for (var c = 0; c < Classes.Length; c++)
+            {
+                if (_pieces[t, c] is { } pieces)
+                {
+                    restriction.Fix(pieces, split?.Pieces[c] ?? 0);
+                    restriction.Fix(_used[t, c]!, split?.Used[c] ?? 0);
+                }
+                else if (split is not null && split.Pieces[c] != 0)
+                {
+                    throw new ArgumentException($"Source {Sources[t].Id} cannot take pieces of class {c}.", nameof(moves));
+                }
+            }
+        }
+    }
+
     /// <summary>Model units of source tank <paramref name="source"/>'s contents that a solution pours into the blend.</summary>
     public long InBlend(int source, Func<IntVar, long> value)
     {

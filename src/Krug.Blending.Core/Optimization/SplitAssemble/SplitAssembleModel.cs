@@ -71,6 +71,9 @@ internal sealed partial class SplitAssembleModel
     // Index into Sources of each tank (not group) by id: group members are tanks too.
     private Dictionary<string, int> _tankIndex = [];
 
+    // Whether each source is a member of some group (members are not ordered by symmetry).
+    private bool[] _grouped = [];
+
     /// <summary>Every decision variable, for hints (CP-SAT wants a hint for each variable or none).</summary>
     public IReadOnlyList<IntVar> Variables => _variables;
 
@@ -147,6 +150,7 @@ internal sealed partial class SplitAssembleModel
             .Where(t => Sources[t].IsGroup)
             .SelectMany(g => Sources[g].Members.Select(m => (Member: _tankIndex[m.Id], Group: g)))
             .ToLookup(p => p.Member, p => p.Group);
+        _grouped = Enumerable.Range(0, s).Select(t => groupsOf[t].Any()).ToArray();
         var totalRoom = Classes.Sum(c => c.Capacity * c.TankIds.Length) + totalSource;
         var maxBlend = Math.Min(totalSource, totalRoom);
 
@@ -233,8 +237,7 @@ internal sealed partial class SplitAssembleModel
         // permutation. A group's members are not interchangeable with tanks outside it.
         for (var t = 1; t < s; t++)
         {
-            if (Sources[t].ContentKey == Sources[t - 1].ContentKey && Sources[t].Capacity == Sources[t - 1].Capacity
-                && !groupsOf[t].Any() && !groupsOf[t - 1].Any())
+            if (Interchangeable(t - 1, t))
             {
                 model.Add(Role(t - 1) >= Role(t));
             }
@@ -327,6 +330,9 @@ internal sealed partial class SplitAssembleModel
             model.Add(Splits <= Math.Max(0, maxTransfers - 1));
         }
     }
+
+    private bool Interchangeable(int a, int b) =>
+        Sources[a].ContentKey == Sources[b].ContentKey && Sources[a].Capacity == Sources[b].Capacity && !_grouped[a] && !_grouped[b];
 
     private LinearExpr Role(int t) => (LinearExpr)_whole[t] + 2 * (LinearExpr)_split[t] + (LinearExpr)_asTarget[t];
 

@@ -26,6 +26,9 @@ internal static class SplitAssemblePlanner
 
     private const double AccuracyShareOfBudget = 0.7;
 
+    // Budget of the solve that turns the pattern start's moves into a solution of the model (all decisions fixed).
+    private const double CompletionSeconds = 5;
+
     public static SearchOutcome Search(
         Cellar cellar,
         Formula formula,
@@ -113,36 +116,55 @@ internal static class SplitAssemblePlanner
         var firstBudget = singleThread
             ? accuracyBudget
             : Math.Min(accuracyBudget, Math.Max(settings.FirstSolveFloorSeconds, accuracyBudget * settings.FirstSolveShare));
-        CpSolverStatus status;
-        using (var plain = new DomainRestriction())
-        {
-            // The first solve runs without group splits: the plain model, half the size, finds its first
-            // plans much sooner, and its bound is the plain family's. The later searches may use groups.
-            model.WithoutGroups(plain);
-            status = Solve(solver, model, options, firstBudget, accuracyCallback, observer is not null, singleThread, ref spent, cancellationToken);
-        }
+        // Where empty tanks are scarce (groups are offered) and the blend can fill them all, the pattern
+        // start's plan replaces the first solve: on such cellars the first solve spends its budget on
+        // plans far off the formula, and its bound is the plain family's anyway.
+        var start = !singleThread && model.HasGroups && settings.PatternShare > 0 && PatternStart.Applies(model, options)
+            ? StartFromPatterns(solver, model, targets, options, accuracyBudget * settings.PatternShare, clock, observer, ref spent, cancellationToken)
+            : null;
 
+        long[] best;
+        bool proven;
+        long boundTau;
         var interrupted = cancellationToken.IsCancellationRequested;
-        if (status == CpSolverStatus.Infeasible)
+        if (start is not null)
         {
-            return new SearchOutcome(null, PlanStatus.NoPlan, null, ExplainInfeasible(unit, model, options), false, spent);
+            (best, proven, boundTau) = (start, false, 0);
         }
-
-        if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+        else
         {
-            if (status == CpSolverStatus.ModelInvalid)
+            CpSolverStatus status;
+            using (var plain = new DomainRestriction())
             {
-                throw new InvalidOperationException("CP-SAT rejected the split-then-assemble model: " + solver.Response?.SolutionInfo);
+                // The first solve runs without group splits: the plain model, half the size, finds its first
+                // plans much sooner, and its bound is the plain family's. The later searches may use groups.
+                model.WithoutGroups(plain);
+                status = Solve(solver, model, options, Math.Min(firstBudget, Math.Max(0.1, accuracyBudget - spent)), accuracyCallback, observer is not null, singleThread, ref spent, cancellationToken);
             }
 
-            return new SearchOutcome(null, PlanStatus.TimeoutWithoutPlan, null,
-                interrupted ? "Interrupted before any plan was found." : "The time limit ran out before any plan was found.", interrupted, spent);
+            interrupted = cancellationToken.IsCancellationRequested;
+            if (status == CpSolverStatus.Infeasible)
+            {
+                return new SearchOutcome(null, PlanStatus.NoPlan, null, ExplainInfeasible(unit, model, options), false, spent);
+            }
+
+            if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+            {
+                if (status == CpSolverStatus.ModelInvalid)
+                {
+                    throw new InvalidOperationException("CP-SAT rejected the split-then-assemble model: " + solver.Response?.SolutionInfo);
+                }
+
+                return new SearchOutcome(null, PlanStatus.TimeoutWithoutPlan, null,
+                    interrupted ? "Interrupted before any plan was found." : "The time limit ran out before any plan was found.", interrupted, spent);
+            }
+
+            proven = status == CpSolverStatus.Optimal;
+            best = model.Snapshot(solver);
+            boundTau = proven ? best[model.AccuracyObjective.GetIndex()] : (long)Math.Ceiling(solver.BestObjectiveBound - 1e-9);
         }
 
-        var proven = status == CpSolverStatus.Optimal;
-        var best = model.Snapshot(solver);
         var accuracy = best[model.AccuracyObjective.GetIndex()];
-        var boundTau = proven ? accuracy : (long)Math.Ceiling(solver.BestObjectiveBound - 1e-9);
         if (proven && model.HasGroups && !interrupted && !singleThread && accuracyBudget - spent >= 0.05)
         {
             // The plain family's optimum is proven; pouring tanks together may still beat it. "Optimal"
@@ -220,11 +242,13 @@ internal static class SplitAssemblePlanner
         interrupted |= cancellationToken.IsCancellationRequested;
         var plan = model.Decode(v => best[v.GetIndex()]);
         // A plan with group splits may beat the plain family's bound; the bound reported never exceeds the plan.
-        var bound = Math.Max(0.0, (Math.Min(boundTau, accuracy) - 1.5) / targets.Scale * 100.0);
+        // A search that started from the pattern plan may have proven nothing: no bound then, rather than 0.
+        double? bound = proven || boundTau > 0 ? Math.Max(0.0, (Math.Min(boundTau, accuracy) - 1.5) / targets.Scale * 100.0) : null;
         var message = proven
             ? "Proven the most accurate split-then-assemble plan (one step of splits, then one assembling transfer)."
-            : string.Create(CultureInfo.InvariantCulture,
-                $"Best split-then-assemble plan found within the budget; no such plan can be closer than {bound:0.####} pp.");
+            : bound is { } proof
+                ? string.Create(CultureInfo.InvariantCulture, $"Best split-then-assemble plan found within the budget; no such plan can be closer than {proof:0.####} pp.")
+                : "Best split-then-assemble plan found within the budget; no lower bound on its deviation was proven.";
         return new SearchOutcome(plan, proven ? PlanStatus.Optimal : PlanStatus.Feasible, bound, message, interrupted, spent);
     }
 
@@ -286,6 +310,31 @@ internal static class SplitAssemblePlanner
 
         // A proof by the neighbourhood search (a round that freed every wine) proves the bound too.
         return (best, proven ? Math.Max(boundTau, best[objective.GetIndex()]) : boundTau, proven);
+    }
+
+    /// <summary>
+    /// The pattern start's plan as a solution of the model (every variable's value), or
+    /// <see langword="null"/> when the pattern model found nothing in its budget.
+    /// </summary>
+    private static long[]? StartFromPatterns(CpSolver solver, SplitAssembleModel model, TargetShares targets, PlanningOptions options, double seconds, Stopwatch clock, IPlanningObserver? observer, ref double spent, CancellationToken cancellationToken)
+    {
+        var moves = PatternStart.Find(model, targets, options, new PatternSettings(), seconds, observer, clock, ref spent, cancellationToken);
+        if (moves is null)
+        {
+            return null;
+        }
+
+        using var fixedMoves = new DomainRestriction();
+        model.Fix(fixedMoves, moves);
+        // Every decision is fixed, so presolve settles the rest at once; it runs even after a Ctrl-C so
+        // that the plan found so far is kept.
+        var status = Solve(solver, model, options, CompletionSeconds, new ProgressCallback(model, targets.Scale, clock, observer, "accuracy"), false, singleThread: true, ref spent, CancellationToken.None);
+        if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+        {
+            throw new InvalidOperationException($"The pattern start's plan is not a solution of the split-then-assemble model ({status}).");
+        }
+
+        return model.Snapshot(solver);
     }
 
     /// <summary>

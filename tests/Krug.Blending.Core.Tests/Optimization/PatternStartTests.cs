@@ -1,0 +1,187 @@
+using System.Collections.Immutable;
+using Google.OrTools.Sat;
+using Krug.Blending.Arithmetic;
+using Krug.Blending.Core.Tests.Support;
+using Krug.Blending.Domain;
+using Krug.Blending.Optimization;
+using Krug.Blending.Optimization.SplitAssemble;
+using Krug.Blending.Verification;
+
+namespace Krug.Blending.Core.Tests.Optimization;
+
+/// <summary>The pattern start: whole ways to deal with each wine's tanks, chosen together at the full volume.</summary>
+public sealed class PatternStartTests
+{
+    private static readonly PlanningOptions Exact = new()
+    {
+        Strategy = PlanningStrategy.SplitAssemble,
+        Workers = 1,
+        Seed = 1,
+        AccuracySlackPp = 0m,
+        TimeLimitSeconds = 20,
+    };
+
+    private static readonly ImmutableArray<EmptyClass> QuartersAndHalves =
+    [
+        new EmptyClass(25, ["Q1", "Q2", "Q3", "Q4"]),
+        new EmptyClass(50, ["H1", "H2"]),
+        new EmptyClass(75, ["T1"]),
+    ];
+
+    [Fact]
+    public void EverySplitFillsItsEmptyTanksExactlyAndPoursSomeButNotAllOfThem()
+    {
+        var splits = SplitPatterns.Splits(100, QuartersAndHalves, maxPieces: 3);
+
+        // By hand: 50+50 pours 50; 75+25 pours 25 or 75; 50+25+25 pours 25, 50 or 75 (25×4 is four pieces).
+        splits.Should().HaveCount(6);
+        foreach (var split in splits)
+        {
+            split.Pieces.Select((n, c) => n * QuartersAndHalves[c].Capacity).Sum().Should().Be(100);
+            split.Used.Select((n, c) => n * QuartersAndHalves[c].Capacity).Sum().Should().Be(split.Poured);
+            split.Used.Zip(split.Pieces).Should().OnlyContain(p => p.First <= p.Second);
+            split.Poured.Should().BeInRange(1, 99);
+            split.Pieces.Sum().Should().BeInRange(2, 3);
+        }
+
+        splits.GroupBy(s => string.Join(',', s.Pieces)).Should().OnlyContain(g => g.Select(s => s.Poured).Distinct().Count() == g.Count());
+    }
+
+    [Fact]
+    public void ASplitNeverTakesMoreEmptyTanksOfAClassThanTheCellarHas()
+    {
+        ImmutableArray<EmptyClass> oneHalf = [new EmptyClass(50, ["H1"])];
+
+        SplitPatterns.Splits(100, oneHalf, maxPieces: 3).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void AWinesOptionsPourWithinTheirWindowAndAddUpTheirMoves()
+    {
+        var sources = new List<(int Source, long Capacity)> { (0, 100), (1, 75) };
+        var splits = new Dictionary<long, IReadOnlyList<SplitPattern>>
+        {
+            [100] = SplitPatterns.Splits(100, QuartersAndHalves, 3),
+            [75] = SplitPatterns.Splits(75, QuartersAndHalves, 3),
+        };
+
+        var options = SplitPatterns.ForWine(sources, c => splits[c], maxSplitTanks: 2, least: 60, most: 130, QuartersAndHalves.Length);
+
+        options.Should().NotBeEmpty();
+        options.Select(o => o.Poured).Should().OnlyContain(p => p >= 60 && p <= 130);
+        options.Select(o => o.Poured).Should().Contain([75, 100, 125]);
+        foreach (var option in options)
+        {
+            option.Poured.Should().Be(option.Moves.Sum(m => m.Split?.Poured ?? sources[m.Source].Capacity));
+            option.Pieces.Should().Equal(Enumerable.Range(0, QuartersAndHalves.Length).Select(c => option.Moves.Sum(m => m.Split?.Pieces[c] ?? 0)));
+            option.Moves.Select(m => m.Source).Should().OnlyHaveUniqueItems();
+        }
+
+        options.Select(o => (o.Poured, string.Join(',', o.Pieces))).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public void TheMovesOfInterchangeableTanksAreReorderedToTheModelsSymmetryOrder()
+    {
+        // A1 and A2 are identical: the model only accepts "the first one acts"; the moves name the second.
+        var cellar = new CellarBuilder()
+            .Full("A1", 100, "A").Full("A2", 100, "A").Full("B", 100, "B")
+            .Empty("E100", 100).Empty("E50a", 50).Empty("E50b", 50)
+            .Build();
+        var formula = Some.Formula(("A", 50m), ("B", 50m));
+        var targets = TargetShares.From(formula, SplitAssemblePlanner.ShareScale);
+        var model = SplitAssembleModel.Build(
+            [.. cellar.Tanks.Where(t => t.Wine is not null).Select(t => new SourceTank(t.Id, t.Capacity, t.Wine!))],
+            [.. cellar.Tanks.Where(t => t.Wine is null).Select(t => (t.Id, t.Capacity))],
+            targets,
+            Exact);
+        var a2 = model.Sources.IndexOf(model.Sources.Single(s => s.Id == "A2"));
+        var b = model.Sources.IndexOf(model.Sources.Single(s => s.Id == "B"));
+        model.Model.Minimize(model.AccuracyObjective);
+
+        using var restriction = new DomainRestriction();
+        model.Fix(restriction, [new SourceMove(a2, null), new SourceMove(b, null)]);
+        using var solver = new CpSolver { StringParameters = "num_workers:1 random_seed:1" };
+
+        solver.Solve(model.Model).Should().Be(CpSolverStatus.Optimal);
+        var report = PlanVerifier.Verify(cellar, formula, model.Decode(solver.Value));
+        report.Violations.Should().BeEmpty();
+        report.Blend!.MaxDeviation.Should().Be(Fraction.Zero);
+        report.Blend.Volume.Should().Be(200);
+    }
+
+    [Fact]
+    public void ThePatternStartFillsEveryEmptyTankAndAGroupSplitHitsTheFormulaExactly()
+    {
+        // A and B are wanted at two thirds of their stock (40 of 60, 60 of 90 hL at the full 200 hL):
+        // A + B poured into 100 + 50 gives 40 A + 60 B in the 100 hL piece; C whole is the other 100 hL.
+        var cellar = new CellarBuilder()
+            .Full("A", 60, "A").Full("B", 90, "B").Full("C", 100, "C")
+            .Empty("E100", 100).Empty("E50a", 50).Empty("E50b", 50)
+            .Build();
+        var formula = Some.Formula(("A", 20m), ("B", 30m), ("C", 50m));
+        var observer = new RecordingObserver();
+
+        var outcome = SplitAssemblePlanner.Search(cellar, formula, Exact, observer, default);
+
+        observer.Messages.Should().Contain(m => m.StartsWith("Pattern start:", StringComparison.Ordinal));
+        observer.Progress.Should().Contain(p => p.Stage == "start");
+        var report = PlanVerifier.Verify(cellar, formula, outcome.Plan!);
+        report.Violations.Should().BeEmpty();
+        report.Blend!.MaxDeviation.Should().Be(Fraction.Zero);
+        report.Blend.Volume.Should().Be(200);
+        outcome.Plan!.Steps[0].Transfers.Should().Contain(t => t.From.Select(f => f.TankId).SequenceEqual(new[] { "A", "B" }));
+    }
+
+    [Fact]
+    public void ThePatternStartIsLeftOutWhenTheStockCannotFillEveryEmptyTank()
+    {
+        // 150 hL of wine against 200 hL of empty tanks: the full volume is out of reach.
+        var cellar = new CellarBuilder()
+            .Full("A", 60, "A").Full("B", 90, "B")
+            .Empty("E100", 100).Empty("E50a", 50).Empty("E50b", 50)
+            .Build();
+        var observer = new RecordingObserver();
+
+        var outcome = SplitAssemblePlanner.Search(cellar, Some.Formula(("A", 40m), ("B", 60m)), Exact, observer, default);
+
+        observer.Messages.Should().NotContain(m => m.StartsWith("Pattern start:", StringComparison.Ordinal));
+        outcome.Status.Should().Be(PlanStatus.Optimal);
+    }
+
+    [Fact]
+    public void TheSameScarceCellarAndOptionsGiveTheSamePlan()
+    {
+        var cellar = ScarceCellar();
+        var formula = Some.Formula(("W1", 10m), ("W2", 15m), ("W3", 25m), ("W4", 12m), ("W5", 8m), ("W6", 30m));
+        var observer = new RecordingObserver();
+
+        var first = SplitAssemblePlanner.Search(cellar, formula, Exact with { TimeLimitSeconds = 5 }, observer, default);
+        var second = SplitAssemblePlanner.Search(cellar, formula, Exact with { TimeLimitSeconds = 5 }, null, default);
+
+        observer.Messages.Should().Contain(m => m.StartsWith("Pattern start:", StringComparison.Ordinal));
+        PlanVerifier.Verify(cellar, formula, first.Plan!).Violations.Should().BeEmpty();
+        second.Plan.Should().BeEquivalentTo(first.Plan, o => o.WithStrictOrdering());
+    }
+
+    private static Cellar ScarceCellar() => new CellarBuilder()
+        .Full("T01", 100, "W1").Full("T02", 150, "W2").Full("T03", 200, "W3").Full("T04", 50, "W3")
+        .Full("T05", 120, "W4").Full("T06", 80, "W5").Full("T07", 250, "W6")
+        .Empty("E1", 100).Empty("E2", 50).Empty("E3", 75).Empty("E4", 25)
+        .Build();
+
+    private sealed class RecordingObserver : IPlanningObserver
+    {
+        public List<PlanningProgress> Progress { get; } = [];
+
+        public List<string> Messages { get; } = [];
+
+        public void OnProgress(PlanningProgress progress) => Progress.Add(progress);
+
+        public void OnSolverLog(string line)
+        {
+        }
+
+        public void OnMessage(string message) => Messages.Add(message);
+    }
+}
