@@ -1,6 +1,7 @@
 using System.Numerics;
 using Google.OrTools.Sat;
 using Krug.Blending.Arithmetic;
+using Krug.Blending.Domain;
 
 namespace Krug.Blending.Optimization.SplitAssemble;
 
@@ -76,6 +77,7 @@ internal static class PatternStart
         TargetShares targets,
         PlanningOptions options,
         PatternSettings settings,
+        VolumeUnit unit,
         double seconds,
         IPlanningObserver? observer,
         System.Diagnostics.Stopwatch clock,
@@ -233,7 +235,8 @@ internal static class PatternStart
         }
 
         cp.Minimize(deviation);
-        observer?.OnMessage(FormattableString.Invariant($"Pattern start: {wineOptions.Sum(w => w.Options.Count)} wine options, {groupOptions.Count} group splits, full volume {full * model.Unit}."));
+        observer?.OnMessage(FormattableString.Invariant(
+            $"Pattern start: {wineOptions.Sum(w => w.Options.Count)} wine options and {groupOptions.Count} group splits for a blend of every empty tank ({unit.Format(full * model.Unit)} {unit.Label})."));
 
         using var solver = new CpSolver();
         if (observer is not null)
@@ -252,6 +255,9 @@ internal static class PatternStart
 
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
+            observer?.OnMessage(status == CpSolverStatus.Infeasible
+                ? "Pattern start: no pattern plan fills every empty tank; solving the whole model instead."
+                : "Pattern start: no plan within its budget; solving the whole model instead.");
             return null;
         }
 

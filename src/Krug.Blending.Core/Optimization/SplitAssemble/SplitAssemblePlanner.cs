@@ -120,7 +120,7 @@ internal static class SplitAssemblePlanner
         // start's plan replaces the first solve: on such cellars the first solve spends its budget on
         // plans far off the formula, and its bound is the plain family's anyway.
         var start = !singleThread && model.HasGroups && settings.PatternShare > 0 && PatternStart.Applies(model, options)
-            ? StartFromPatterns(solver, model, targets, options, accuracyBudget * settings.PatternShare, clock, observer, ref spent, cancellationToken)
+            ? StartFromPatterns(solver, model, targets, unit, options, accuracyBudget * settings.PatternShare, clock, observer, ref spent, cancellationToken)
             : null;
 
         long[] best;
@@ -316,9 +316,9 @@ internal static class SplitAssemblePlanner
     /// The pattern start's plan as a solution of the model (every variable's value), or
     /// <see langword="null"/> when the pattern model found nothing in its budget.
     /// </summary>
-    private static long[]? StartFromPatterns(CpSolver solver, SplitAssembleModel model, TargetShares targets, PlanningOptions options, double seconds, Stopwatch clock, IPlanningObserver? observer, ref double spent, CancellationToken cancellationToken)
+    private static long[]? StartFromPatterns(CpSolver solver, SplitAssembleModel model, TargetShares targets, VolumeUnit unit, PlanningOptions options, double seconds, Stopwatch clock, IPlanningObserver? observer, ref double spent, CancellationToken cancellationToken)
     {
-        var moves = PatternStart.Find(model, targets, options, new PatternSettings(), seconds, observer, clock, ref spent, cancellationToken);
+        var moves = PatternStart.Find(model, targets, options, new PatternSettings(), unit, seconds, observer, clock, ref spent, cancellationToken);
         if (moves is null)
         {
             return null;
