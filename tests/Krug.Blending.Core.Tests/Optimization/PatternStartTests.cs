@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using CsCheck;
 using Google.OrTools.Sat;
 using Krug.Blending.Arithmetic;
+using Krug.Blending.Core.Tests.Properties;
 using Krug.Blending.Core.Tests.Support;
 using Krug.Blending.Domain;
 using Krug.Blending.Optimization;
@@ -162,6 +164,77 @@ public sealed class PatternStartTests
         observer.Messages.Should().Contain(m => m.StartsWith("Pattern start:", StringComparison.Ordinal));
         PlanVerifier.Verify(cellar, formula, first.Plan!).Violations.Should().BeEmpty();
         second.Plan.Should().BeEquivalentTo(first.Plan, o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public void OnRandomScarceCellarsAPlanFromThePatternStartVerifiesAndEndsNoWorseThanItStarted()
+    {
+        var started = 0;
+        ScarceCellars.Sample(
+            random =>
+            {
+                var (cellar, formula) = random;
+                var observer = new RecordingObserver();
+                var outcome = SplitAssemblePlanner.Search(cellar, formula, Exact with { TimeLimitSeconds = 2 }, observer, default);
+                if (outcome.Plan is null)
+                {
+                    // Nothing guarantees these cellars a plan; the pattern start must not claim one then.
+                    outcome.Status.Should().Be(PlanStatus.NoPlan);
+                    observer.Progress.Should().NotContain(p => p.Stage == "start");
+                    return;
+                }
+
+                var report = PlanVerifier.Verify(cellar, formula, outcome.Plan!);
+                report.Violations.Should().BeEmpty();
+                if (!observer.Progress.Any(p => p.Stage == "start"))
+                {
+                    return;
+                }
+
+                started++;
+                // The later stages may give up the accuracy slack (0.001 pp), and τ and the targets are rounded.
+                var patternPlan = observer.Progress.Where(p => p.Stage == "start").Min(p => p.MaxDeviationPp);
+                report.Blend!.MaxDeviationPp.Should().BeLessThanOrEqualTo(patternPlan + 0.001 + (3 * 0.0001) + 1e-9);
+            },
+            iter: 40,
+            threads: 1);
+
+        started.Should().BeGreaterThanOrEqualTo(5, "many of these cellars have a pattern plan that fills every empty tank");
+    }
+
+    private static readonly long[] Sizes = [25, 40, 50, 60, 75, 80, 100, 120, 150, 200];
+
+    // Three to eight wines in one or two tanks each, one empty tank per wine (fewer if they would hold
+    // more than the stock), and a formula that wants 50–100 % of each wine's stock, normalised.
+    private static Gen<(Cellar Cellar, Formula Formula)> ScarceCellars { get; } =
+        from wines in Gen.Int[3, 8]
+        from full in Gen.Int[0, Sizes.Length - 1].Array[1, 2].Array[wines]
+        from empties in Gen.Int[0, Sizes.Length - 1].Array[wines]
+        from demand in Gen.Int[50, 100].Array[wines]
+        select BuildScarce(full, empties, demand);
+
+    private static (Cellar, Formula) BuildScarce(int[][] full, int[] empties, int[] demand)
+    {
+        var builder = new CellarBuilder();
+        var tanks = 0;
+        var stock = new long[full.Length];
+        for (var w = 0; w < full.Length; w++)
+        {
+            foreach (var size in full[w])
+            {
+                builder.Full($"T{++tanks:00}", Sizes[size], $"W{w}");
+                stock[w] += Sizes[size];
+            }
+        }
+
+        var room = 0L;
+        foreach (var size in empties.Where(e => room + Sizes[e] <= stock.Sum()))
+        {
+            builder.Empty($"T{++tanks:00}", Sizes[size]);
+            room += Sizes[size];
+        }
+
+        return (builder.Build(), new Formula(stock.Select((s, w) => new FormulaLine($"W{w}", s * demand[w]))));
     }
 
     private static Cellar ScarceCellar() => new CellarBuilder()

@@ -101,6 +101,8 @@ internal static class PatternStart
             return splits;
         }
 
+        // On small cellars a share of the volume is less than the smallest piece: a window narrower than that holds no split.
+        var smallestEmpty = classes.Min(c => c.Capacity);
         var cp = new CpModel();
         var groups = Enumerable.Range(0, model.Sources.Length).Where(s => model.Sources[s].IsGroup).ToList();
         var memberOf = groups
@@ -116,7 +118,7 @@ internal static class PatternStart
                 .Select(s => (Source: s, model.Sources[s].Capacity))
                 .ToList();
             var wanted = (double)parts * full / targets.Scale;
-            var window = settings.WindowPp / 100.0 * full;
+            var window = Math.Max(settings.WindowPp / 100.0 * full, smallestEmpty);
             var fromGroups = tanks.Where(t => memberOf[model.Sources[t.Source].Id].Any()).Sum(t => t.Capacity);
             var least = (long)Math.Max(0, Math.Floor(wanted - window - fromGroups));
             var most = (long)Math.Ceiling(wanted + window);
