@@ -83,6 +83,23 @@ public sealed class PatternStartTests
     }
 
     [Fact]
+    public void AWineInManyEqualTanksCountsThemInsteadOfTryingEverySubset()
+    {
+        // 40 tanks of 100 hL: trying every subset of ten would take 847 million visits.
+        var sources = Enumerable.Range(0, 40).Select(i => (i, 100L)).ToList();
+        var splits = SplitPatterns.Splits(100, QuartersAndHalves, 3);
+
+        var options = SplitPatterns.ForWine(sources, _ => splits, maxSplitTanks: 2, least: 1000, most: 1000, QuartersAndHalves.Length);
+
+        // Ten whole; or nine whole and two splits pouring 50 + 50 or 25 + 75, in the pieces they take.
+        options.Should().ContainSingle(o => o.PieceCount == 0)
+            .Which.Moves.Select(m => m.Source).Should().Equal(Enumerable.Range(0, 10));
+        options.Should().OnlyContain(o => o.Poured == 1000 && o.Splits <= 2);
+        options.Where(o => o.Splits == 2).Should().NotBeEmpty()
+            .And.OnlyContain(o => o.Moves.Count(m => m.Split == null) == 9);
+    }
+
+    [Fact]
     public void TheMovesOfInterchangeableTanksAreReorderedToTheModelsSymmetryOrder()
     {
         // A1 and A2 are identical: the model only accepts "the first one acts"; the moves name the second.

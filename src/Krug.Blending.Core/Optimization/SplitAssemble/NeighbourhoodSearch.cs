@@ -11,7 +11,7 @@ internal sealed record NeighbourhoodSettings
     /// Share of the accuracy budget for the pattern start (see <see cref="PatternStart"/>), where it
     /// applies; its plan then replaces the first solve, and the neighbourhood search has the rest.
     /// </summary>
-    public double PatternShare { get; init; } = 0.9;
+    public double PatternShare { get; init; } = 1.0;
 
     /// <summary>Share of the accuracy budget for the first solve of the whole model (it gives the first plan and the bound).</summary>
     public double FirstSolveShare { get; init; } = 0.4;

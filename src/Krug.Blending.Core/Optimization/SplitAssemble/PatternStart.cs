@@ -116,6 +116,8 @@ internal static class PatternStart
             var tanks = Enumerable.Range(0, model.Sources.Length)
                 .Where(s => !model.Sources[s].IsGroup && model.Sources[s].Contents.ShareOf(wine) == Fraction.One)
                 .Select(s => (Source: s, model.Sources[s].Capacity))
+                // Of equal tanks the first act (see ForWine): tanks no group holds first, so that groups stay free.
+                .OrderBy(t => memberOf[model.Sources[t.Source].Id].Any())
                 .ToList();
             var wanted = (double)parts * full / targets.Scale;
             var window = Math.Max(settings.WindowPp / 100.0 * full, smallestEmpty);

@@ -183,6 +183,18 @@ internal static class SplitAssemblePlanner
             accuracy = best[model.AccuracyObjective.GetIndex()];
             interrupted = cancellationToken.IsCancellationRequested;
         }
+        else if (start is not null && !interrupted && accuracyBudget - spent >= 0.05)
+        {
+            // The pattern model ended early (it proved its optimum at the full volume): the whole model, started
+            // from its plan, may move the volume or use patterns the enumeration left out, and gives a bound.
+            // The neighbourhood search found nothing here (0 better plans in 257 rounds on the house cellar).
+            (best, var whole) = SolveFrom(solver, model, options, best, accuracyBudget - spent, accuracyCallback, observer is not null, ref spent, cancellationToken);
+            proven = whole == CpSolverStatus.Optimal;
+            boundTau = proven ? best[model.AccuracyObjective.GetIndex()]
+                : whole == CpSolverStatus.Feasible ? (long)Math.Ceiling(solver.BestObjectiveBound - 1e-9) : 0;
+            accuracy = best[model.AccuracyObjective.GetIndex()];
+            interrupted = cancellationToken.IsCancellationRequested;
+        }
         else if (!proven && !interrupted && !singleThread)
         {
             (best, boundTau, proven) = ImproveAccuracy(solver, model, targets, options, settings, best, boundTau, accuracyBudget, accuracyCallback, clock, observer, ref spent, cancellationToken);

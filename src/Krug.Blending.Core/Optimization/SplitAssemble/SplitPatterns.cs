@@ -110,27 +110,43 @@ internal static class SplitPatterns
     /// <paramref name="least"/> and <paramref name="most"/>. Options that pour the same volume into
     /// the same empty tanks are kept once.
     /// </summary>
+    /// <remarks>
+    /// Tanks of one capacity are interchangeable here: the enumeration chooses how many of them are
+    /// split (and into what) and how many are poured whole, not which tank does what, so a wine held
+    /// in many equal tanks costs a count, not every subset. The first tanks of
+    /// <paramref name="sources"/> in each capacity act first. At most <paramref name="maxVisits"/>
+    /// partial choices are visited, in a fixed order, so that no cellar makes this explode.
+    /// </remarks>
     public static List<PatternOption> ForWine(
         IReadOnlyList<(int Source, long Capacity)> sources,
         Func<long, IReadOnlyList<SplitPattern>> splits,
         int maxSplitTanks,
         long least,
         long most,
-        int classCount)
+        int classCount,
+        int maxVisits = 1_000_000)
     {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(splits);
+        var sets = sources
+            .GroupBy(s => s.Capacity)
+            .OrderBy(g => g.Key)
+            .Select(g => (Capacity: g.Key, Sources: g.Select(s => s.Source).ToArray()))
+            .ToArray();
         var options = new List<PatternOption>();
         var seen = new HashSet<(long, string)>();
         var moves = new List<SourceMove>();
         var pieces = new int[classCount];
+        var visits = 0;
 
-        void Visit(int i, long poured, int splitTanks)
+        void Visit(int set, long poured, int splitTanks)
         {
-            if (poured > most)
+            if (poured > most || ++visits > maxVisits)
             {
                 return;
             }
 
-            if (i == sources.Count)
+            if (set == sets.Length)
             {
                 if (poured >= least && seen.Add((poured, string.Join(',', pieces))))
                 {
@@ -140,25 +156,40 @@ internal static class SplitPatterns
                 return;
             }
 
-            var (source, capacity) = sources[i];
-            Visit(i + 1, poured, splitTanks);
-            moves.Add(new SourceMove(source, null));
-            Visit(i + 1, poured + capacity, splitTanks);
-            moves.RemoveAt(moves.Count - 1);
-            if (splitTanks == maxSplitTanks)
+            Choose(set, 0, 0, poured, splitTanks);
+        }
+
+        // The splits of set's first tanks (split patterns in non-decreasing order, so each multiset once), then how many of the rest go whole.
+        void Choose(int set, int taken, int firstPattern, long poured, int splitTanks)
+        {
+            var (capacity, ids) = sets[set];
+            for (var whole = 0; whole <= ids.Length - taken && poured + (whole * capacity) <= most; whole++)
+            {
+                for (var k = 0; k < whole; k++)
+                {
+                    moves.Add(new SourceMove(ids[taken + k], null));
+                }
+
+                Visit(set + 1, poured + (whole * capacity), splitTanks);
+                moves.RemoveRange(moves.Count - whole, whole);
+            }
+
+            if (taken == ids.Length || splitTanks == maxSplitTanks)
             {
                 return;
             }
 
-            foreach (var split in splits(capacity))
+            var patterns = splits(capacity);
+            for (var p = firstPattern; p < patterns.Count; p++)
             {
-                moves.Add(new SourceMove(source, split));
+                var split = patterns[p];
+                moves.Add(new SourceMove(ids[taken], split));
                 for (var c = 0; c < classCount; c++)
                 {
                     pieces[c] += split.Pieces[c];
                 }
 
-                Visit(i + 1, poured + split.Poured, splitTanks + 1);
+                Choose(set, taken + 1, p, poured + split.Poured, splitTanks + 1);
                 for (var c = 0; c < classCount; c++)
                 {
                     pieces[c] -= split.Pieces[c];
