@@ -9,7 +9,8 @@ internal sealed record NeighbourhoodSettings
 {
     /// <summary>
     /// Share of the accuracy budget for the pattern start (see <see cref="PatternStart"/>), where it
-    /// applies; its plan then replaces the first solve, and the neighbourhood search has the rest.
+    /// applies; its plan then replaces the first solve, and what it leaves goes to a solve of the
+    /// whole model from its plan (0 turns the pattern start off).
     /// </summary>
     public double PatternShare { get; init; } = 1.0;
 
