@@ -432,19 +432,4 @@ public class ExhaustivePlannerTests
 
     private static Formula Formula(params (string Wine, decimal Percent)[] lines) =>
         new(lines.Select(l => new FormulaLine(l.Wine, l.Percent)));
-
-    private sealed class RecordingObserver : IPlanningObserver
-    {
-        public List<PlanningProgress> Progress { get; } = [];
-
-        public List<string> Messages { get; } = [];
-
-        public void OnProgress(PlanningProgress progress) => Progress.Add(progress);
-
-        public void OnSolverLog(string line)
-        {
-        }
-
-        public void OnMessage(string message) => Messages.Add(message);
-    }
 }

@@ -11,14 +11,7 @@ namespace Krug.Blending.Core.Tests.Optimization;
 /// <summary>Splits that pour a few whole tanks together (group splits) in the split-then-assemble model.</summary>
 public sealed class GroupSplitTests
 {
-    private static readonly PlanningOptions Exact = new()
-    {
-        Strategy = PlanningStrategy.SplitAssemble,
-        Workers = 1,
-        Seed = 1,
-        AccuracySlackPp = 0m,
-        TimeLimitSeconds = 20,
-    };
+    private static readonly PlanningOptions Exact = Some.ExactSplitAssemble;
 
     // A 60 hL and B 90 hL are both wanted at a third of their stock (20 and 30 hL), C 50 hL whole.
     // No set of the empties (50, 100, 100) adds up to 60 or 90, so neither A nor B can be split alone.

@@ -14,14 +14,7 @@ namespace Krug.Blending.Core.Tests.Optimization;
 /// <summary>The pattern start: whole ways to deal with each wine's tanks, chosen together at the full volume.</summary>
 public sealed class PatternStartTests
 {
-    private static readonly PlanningOptions Exact = new()
-    {
-        Strategy = PlanningStrategy.SplitAssemble,
-        Workers = 1,
-        Seed = 1,
-        AccuracySlackPp = 0m,
-        TimeLimitSeconds = 20,
-    };
+    private static readonly PlanningOptions Exact = Some.ExactSplitAssemble;
 
     private static readonly ImmutableArray<EmptyClass> QuartersAndHalves =
     [
@@ -259,19 +252,4 @@ public sealed class PatternStartTests
         .Full("T05", 120, "W4").Full("T06", 80, "W5").Full("T07", 250, "W6")
         .Empty("E1", 100).Empty("E2", 50).Empty("E3", 75).Empty("E4", 25)
         .Build();
-
-    private sealed class RecordingObserver : IPlanningObserver
-    {
-        public List<PlanningProgress> Progress { get; } = [];
-
-        public List<string> Messages { get; } = [];
-
-        public void OnProgress(PlanningProgress progress) => Progress.Add(progress);
-
-        public void OnSolverLog(string line)
-        {
-        }
-
-        public void OnMessage(string message) => Messages.Add(message);
-    }
 }

@@ -8,14 +8,7 @@ namespace Krug.Blending.Core.Tests.Optimization;
 public class SplitAssemblePlannerTests
 {
     // Single worker, fixed seed, no accuracy slack: the plan must reach the family's exact optimum.
-    private static readonly PlanningOptions Exact = new()
-    {
-        Strategy = PlanningStrategy.SplitAssemble,
-        Workers = 1,
-        Seed = 1,
-        AccuracySlackPp = 0m,
-        TimeLimitSeconds = 20,
-    };
+    private static readonly PlanningOptions Exact = Some.ExactSplitAssemble;
 
     // CP-SAT resolves accuracy to one part per million of the blend (0.0001 pp).
     private const double ResolutionPp = 0.0001;

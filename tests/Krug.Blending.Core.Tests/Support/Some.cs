@@ -1,12 +1,26 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Krug.Blending.Domain;
+using Krug.Blending.Optimization;
 
 namespace Krug.Blending.Core.Tests.Support;
 
 /// <summary>Test data: the client's example, formulas and plans written the way a cellar master says them.</summary>
 public static class Some
 {
+    /// <summary>
+    /// Split-then-assemble on one worker with a fixed seed and no accuracy slack, so that a proven
+    /// optimum is the plan's exact accuracy; 20 s of deterministic time, far more than small cellars need.
+    /// </summary>
+    public static PlanningOptions ExactSplitAssemble { get; } = new()
+    {
+        Strategy = PlanningStrategy.SplitAssemble,
+        Workers = 1,
+        Seed = 1,
+        AccuracySlackPp = 0m,
+        TimeLimitSeconds = 20,
+    };
+
     /// <summary>
     /// The specification's example: three wines in 1250, 2500 and 3750 hL, empties of 1875, 1875 and 4375 hL.
     /// </summary>

@@ -183,14 +183,25 @@ internal static class PatternStart
         }
 
         // A tank is poured by its wine's option or by one of its groups, not both.
-        foreach (var tank in memberOf.Select(m => m.Key).Order(StringComparer.Ordinal))
+        var pourers = memberOf.ToDictionary(m => m.Key, _ => new List<ILiteral>(), StringComparer.Ordinal);
+        foreach (var (option, chosen) in wineOptions.SelectMany(w => w.Options))
         {
-            var users = wineOptions
-                .SelectMany(w => w.Options)
-                .Where(o => o.Option.Moves.Any(m => model.Sources[m.Source].Id == tank))
-                .Select(o => (ILiteral)o.Chosen)
-                .Concat(groupOptions.Where(o => memberOf[tank].Contains(o.Group)).Select(o => (ILiteral)o.Chosen))
-                .ToList();
+            foreach (var move in option.Moves)
+            {
+                pourers.GetValueOrDefault(model.Sources[move.Source].Id)?.Add(chosen);
+            }
+        }
+
+        foreach (var (group, _, chosen) in groupOptions)
+        {
+            foreach (var member in model.Sources[group].Members)
+            {
+                pourers[member.Id].Add(chosen);
+            }
+        }
+
+        foreach (var (_, users) in pourers.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
             cp.AddAtMostOne(users);
         }
 
@@ -219,11 +230,7 @@ internal static class PatternStart
         foreach (var (wine, choices) in wineOptions)
         {
             var bringers = groupOptions.Where(o => !model.Sources[o.Group].Contents.ShareOf(wine).IsZero).ToList();
-            var multiplier = (long)bringers.Aggregate(BigInteger.One, (lcm, o) =>
-            {
-                var d = model.Sources[o.Group].Contents.ShareOf(wine).Denominator;
-                return lcm / BigInteger.GreatestCommonDivisor(lcm, d) * d;
-            });
+            var multiplier = (long)bringers.Aggregate(BigInteger.One, (lcm, o) => SplitAssembleModel.Lcm(lcm, model.Sources[o.Group].Contents.ShareOf(wine).Denominator));
             var terms = choices.Select(o => (Var: o.Chosen, Coefficient: checked(multiplier * scale * o.Option.Poured)))
                 .Concat(bringers.Select(o =>
                 {

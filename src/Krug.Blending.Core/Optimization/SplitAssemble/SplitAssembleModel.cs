@@ -360,7 +360,8 @@ internal sealed partial class SplitAssembleModel
         return Math.Abs(a);
     }
 
-    private static BigInteger Lcm(BigInteger a, BigInteger b) => a / BigInteger.GreatestCommonDivisor(a, b) * b;
+    /// <summary>Least common multiple of two positive integers (share denominators).</summary>
+    internal static BigInteger Lcm(BigInteger a, BigInteger b) => a / BigInteger.GreatestCommonDivisor(a, b) * b;
 
     private static long CeilDiv(long value, long divisor) => (value + divisor - 1) / divisor;
 }
