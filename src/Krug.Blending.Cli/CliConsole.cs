@@ -7,6 +7,9 @@ namespace Krug.Blending.Cli;
 /// <param name="IsOutputTerminal">Whether standard output is an interactive terminal (tables) rather than a pipe or file.</param>
 internal sealed record CliConsole(TextWriter Out, TextWriter Error, bool IsOutputTerminal, bool IsErrorTerminal)
 {
+    /// <summary>The clock time limits are measured on (tests give a fake one).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>The process's own console; one instance, because KrugCli recognises it by reference to handle Ctrl-C.</summary>
     public static CliConsole System { get; } = new(Console.Out, Console.Error, !Console.IsOutputRedirected, !Console.IsErrorRedirected);
 }

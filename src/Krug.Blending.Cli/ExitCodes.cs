@@ -1,3 +1,5 @@
+using Krug.Blending.Optimization;
+
 namespace Krug.Blending.Cli;
 
 /// <summary>
@@ -36,9 +38,30 @@ internal static class ExitCodes
     /// <summary>batch: no formula got a verified plan.</summary>
     public const int BatchFailed = 10;
 
+    /// <summary>
+    /// plan: a verified plan was produced, but it misses the formula: a formula wine of at least 1 %
+    /// is absent from the blend, or the largest deviation exceeds --tolerance. Written, but not a good plan.
+    /// </summary>
+    public const int OffFormula = 11;
+
     /// <summary>Interrupted (Ctrl-C); the best verified plan so far, if any, was still written.</summary>
     public const int Interrupted = 130;
 
     /// <summary>A bug: an unexpected exception, or a plan that failed verification. Please report it.</summary>
     public const int InternalError = 70;
+
+    /// <summary>The exit code of a planning result (interruption and output errors are the caller's).</summary>
+    public static int Of(PlanningResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Status switch
+        {
+            PlanStatus.Optimal or PlanStatus.Feasible when result.Verdict.OffFormula => OffFormula,
+            PlanStatus.Optimal => Success,
+            PlanStatus.Feasible => Feasible,
+            PlanStatus.NoPlan => NoPlan,
+            PlanStatus.TimeoutWithoutPlan => TimeoutWithoutPlan,
+            _ => throw new InvalidOperationException($"Unknown status {result.Status}."),
+        };
+    }
 }

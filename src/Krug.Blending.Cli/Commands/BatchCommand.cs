@@ -16,7 +16,7 @@ namespace Krug.Blending.Cli.Commands;
 internal sealed class BatchCommand : KrugCommand
 {
     /// <summary>Header of <c>summary.csv</c>.</summary>
-    public const string SummaryHeader = "formula,status,max_deviation_pp,euclidean_pp,volume,transfers,steps,seconds,message";
+    public const string SummaryHeader = "formula,status,max_deviation_pp,euclidean_pp,volume,transfers,steps,seconds,message,verdict,off_formula";
 
     /// <summary>Header of a file holding many formulas.</summary>
     public const string MultiFormulaHeader = "formula,wine,percent";
@@ -25,10 +25,11 @@ internal sealed class BatchCommand : KrugCommand
         "Plans every formula of a folder (one formula CSV per file, named after the file) or of one CSV with a leading " +
         "formula column (formula,wine,percent) on the same cellar. For each formula it writes OUT/<formula>/plan.csv and " +
         "report.csv, then OUT/summary.csv and OUT/summary.json (formula, status, deviations, volume, transfers, steps, seconds, message). " +
-        "Formulas run in parallel (--jobs); every run is deterministic, so the results are those of planning them one by one.\n\n" +
+        "Formulas run in parallel (--jobs); --time-limit is each formula's. Unless the time limit cuts a run short (the summary " +
+        "says so), the results are those of planning the formulas one by one.\n\n" +
         "Example:\n" +
         "  krug-blend batch --tanks tanks.csv --formulas formulas/ --out results/ --time-limit 30\n\n" +
-        "Exit codes: 0 every formula got a verified plan, 9 some did, 10 none did, 2 usage error, 3 the cellar or the " +
+        "Exit codes: 0 every formula got a verified plan on formula, 9 some did (others got none or one off formula), 10 none did, 2 usage error, 3 the cellar or the " +
         "formulas path cannot be read, 8 an output file could not be written, 130 interrupted (docs/exit-codes.md).";
 
     private readonly Option<string> _tanks = new("--tanks")
@@ -62,7 +63,9 @@ internal sealed class BatchCommand : KrugCommand
 
     private readonly InputOptions _input = new();
 
-    private readonly PlanningOptionSet _planning = new(volumeBounds: true);
+    private readonly RequestOptionSet _request = new(VolumeDefault.Planned);
+
+    private readonly SolverOptionSet _solver = new();
 
     public BatchCommand(CliConsole console)
         : base("batch", Summary, console)
@@ -73,7 +76,8 @@ internal sealed class BatchCommand : KrugCommand
         Options.Add(_jobs);
         Options.Add(_input.Delimiter);
         Options.Add(_input.Unit);
-        _planning.AddTo(this);
+        _request.AddTo(this);
+        _solver.AddTo(this);
         _jobs.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 256)
@@ -101,11 +105,13 @@ internal sealed class BatchCommand : KrugCommand
             return ExitCodes.InputError;
         }
 
-        var options = _planning.ToPlanningOptions(parseResult, cellar, tanksPath, logger);
-        if (options is null)
+        var template = _request.Parse(parseResult, cellar, tanksPath, logger);
+        if (template is null)
         {
             return ExitCodes.UsageError;
         }
+
+        var settings = _solver.ToSettings(parseResult);
 
         try
         {
@@ -119,8 +125,8 @@ internal sealed class BatchCommand : KrugCommand
 
         var jobs = parseResult.GetValue(_jobs);
         logger.Information(
-            "Planning {Count} formulas on {Tanks} tanks, {Jobs} at a time, budget {Seconds} s each ({Kind}).",
-            entries.Count, cellar.Tanks.Length, jobs, options.TimeLimitSeconds, options.WallClockLimit ? "wall clock" : "deterministic");
+            "Planning {Count} formulas on {Tanks} tanks, {Jobs} at a time, time limit {Seconds} s each.",
+            entries.Count, cellar.Tanks.Length, jobs, parseResult.GetValue(_solver.TimeLimit));
 
         var inputs = new List<string> { tanksPath };
         inputs.AddRange(entries.Select(e => e.Source));
@@ -134,7 +140,7 @@ internal sealed class BatchCommand : KrugCommand
             {
                 var entry = entries[index];
                 progress.Started(entry.Name);
-                var (row, written) = Run(entry, cellar, options, outFolder, inputs, logger, cancellationToken);
+                var (row, written) = Run(entry, template, settings, () => _solver.StartBudget(parseResult, Console.Clock), outFolder, inputs, logger, cancellationToken);
                 rows[index] = row;
                 if (!written)
                 {
@@ -148,7 +154,9 @@ internal sealed class BatchCommand : KrugCommand
 
         var summaryWritten = WriteSummary(outFolder, rows, cellar.Unit, inputs, logger);
         var succeeded = rows.Count(r => r.Succeeded);
-        logger.Information("{Succeeded} of {Count} formulas got a verified plan; summary in {Folder}.", succeeded, rows.Length, outFolder);
+        var planned = rows.Count(r => r.Blend is not null);
+        logger.Information("{Succeeded} of {Count} formulas got a verified plan on formula ({OffFormula} more off formula); summary in {Folder}.",
+            succeeded, rows.Length, planned - succeeded, outFolder);
         if (cancellationToken.IsCancellationRequested)
         {
             return ExitCodes.Interrupted;
@@ -160,13 +168,21 @@ internal sealed class BatchCommand : KrugCommand
         }
 
         return succeeded == rows.Length ? ExitCodes.Success
-            : succeeded > 0 ? ExitCodes.BatchPartial
+            : planned > 0 ? ExitCodes.BatchPartial
             : ExitCodes.BatchFailed;
     }
 
     private static (BatchRow Row, bool Written) Run(
-        BatchFormula entry, Cellar cellar, PlanningOptions options, string outFolder, IReadOnlyList<string> inputs, ILogger logger, CancellationToken cancellationToken)
+        BatchFormula entry,
+        RequestTemplate template,
+        SolverSettings settings,
+        Func<Budget> startBudget,
+        string outFolder,
+        IReadOnlyList<string> inputs,
+        ILogger logger,
+        CancellationToken cancellationToken)
     {
+        var cellar = template.Cellar;
         if (entry.Formula is not { } formula)
         {
             return (BatchRow.Failed(entry.Name, "input-error", entry.Error ?? "the formula cannot be read"), true);
@@ -186,7 +202,7 @@ internal sealed class BatchCommand : KrugCommand
         PlanningResult result;
         try
         {
-            result = BlendPlanner.Plan(cellar, formula, options, observer: null, cancellationToken);
+            result = BlendPlanner.Plan(template.For(formula), settings, startBudget(), observer: null, cancellationToken);
         }
 #pragma warning disable CA1031 // One formula's failure (a bug included) must not lose the results of the others; it is reported in its row.
         catch (Exception exception)
@@ -201,7 +217,11 @@ internal sealed class BatchCommand : KrugCommand
             JsonOutput.Name(result.Status) + (result.Interrupted ? "-interrupted" : string.Empty),
             result.Blend,
             result.Elapsed.TotalSeconds,
-            result.Message);
+            result.Message + (result.Verdict.Warnings.IsEmpty ? string.Empty : " " + string.Join(" ", result.Verdict.Warnings)))
+        {
+            Verdict = result.Verdict.Summary,
+            OffFormula = result.Verdict.OffFormula,
+        };
         if (result.Plan is null || result.Blend is null)
         {
             return (row, true);

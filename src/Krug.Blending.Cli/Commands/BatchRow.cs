@@ -7,8 +7,14 @@ namespace Krug.Blending.Cli.Commands;
 /// <summary>One row of the batch summary.</summary>
 internal sealed record BatchRow(string Formula, string Status, Verification.BlendReport? Blend, double? Seconds, string Message)
 {
-    /// <summary>Whether the formula got a verified plan.</summary>
-    public bool Succeeded => Blend is not null;
+    /// <summary>What the plan is worth (see the planner's verdict), when there is one.</summary>
+    public string Verdict { get; init; } = string.Empty;
+
+    /// <summary>Whether the plan misses the formula (a formula wine of 1 % or more absent, or beyond the tolerance).</summary>
+    public bool OffFormula { get; init; }
+
+    /// <summary>Whether the formula got a verified plan that is on formula.</summary>
+    public bool Succeeded => Blend is not null && !OffFormula;
 
     public static BatchRow Failed(string formula, string status, string message) => new(formula, status, null, null, message);
 
@@ -23,6 +29,8 @@ internal sealed record BatchRow(string Formula, string Status, Verification.Blen
         Blend is null ? string.Empty : Blend.Steps.ToString(CultureInfo.InvariantCulture),
         Seconds is { } seconds ? seconds.ToString("0.000", CultureInfo.InvariantCulture) : string.Empty,
         Message,
+        Verdict,
+        OffFormula ? "true" : "false",
     ];
 
     public void WriteJson(System.Text.Json.Utf8JsonWriter json, VolumeUnit unit)
@@ -57,6 +65,8 @@ internal sealed record BatchRow(string Formula, string Status, Verification.Blen
         }
 
         json.WriteString("message", Message);
+        json.WriteString("verdict", Verdict);
+        json.WriteBoolean("offFormula", OffFormula);
         json.WriteEndObject();
     }
 }

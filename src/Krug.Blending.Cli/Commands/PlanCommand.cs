@@ -16,17 +16,20 @@ namespace Krug.Blending.Cli.Commands;
 internal sealed class PlanCommand : KrugCommand
 {
     private const string Summary =
-        "Finds the transfer plan whose final blend comes closest to the formula: every tank stays completely full or " +
-        "completely empty, and each transfer fills its target tanks exactly. Plans are ranked by the largest deviation " +
-        "of any wine (pp), then least waste, then most volume, then fewest transfers, then fewest steps " +
-        "(docs/optimization.md). Every plan is replayed by the independent verifier before it is shown.\n\n" +
+        "Finds the transfer plan that makes the volume you need as close as possible to the formula: every tank stays " +
+        "completely full or completely empty, each transfer fills its target tanks exactly, and every mixture the plan makes " +
+        "ends in the blend, so reserve wines stay pure. Before planning it says what limits the volume (the wine that runs out " +
+        "first, the empty tanks). Plans are ranked by the largest deviation of any wine (pp), then least waste, then the volume " +
+        "closest to --volume, then fewest transfers, then fewest steps (docs/optimization.md). Every plan is replayed by the " +
+        "independent verifier before it is shown, with the cellar after it.\n\n" +
         "Examples:\n" +
         "  krug-blend plan --tanks tanks.csv --formula formula.csv                  work order and report on the terminal\n" +
-        "  krug-blend plan --tanks tanks.csv --formula formula.csv --out plan.csv --report report.csv\n" +
-        "  krug-blend plan --tanks tanks.csv --formula formula.csv --tolerance 0.1 --min-volume 500 --exclude-tank C012\n\n" +
-        "Exit codes: 0 optimal plan, 5 plan found but not proven optimal, 6 no plan possible, 7 time limit reached " +
-        "without a plan, 2 usage error, 3 input error, 8 output not written, 70 internal error (a bug; please report it), " +
-        "130 interrupted (the best plan so far is still written). See docs/exit-codes.md.";
+        "  krug-blend plan --tanks tanks.csv --formula formula.csv --volume 1200 --out plan.csv --report report.csv\n" +
+        "  krug-blend plan --tanks tanks.csv --formula formula.csv --tolerance 0.1 --exclude-tank C012 --time-limit 300\n\n" +
+        "Exit codes: 0 optimal plan, 5 plan found but not proven optimal, 11 plan found but off formula (a formula wine of 1 % " +
+        "or more missing, or beyond --tolerance), 6 no plan possible, 7 time limit reached without a plan, 2 usage error, " +
+        "3 input error, 8 output not written, 70 internal error (a bug; please report it), 130 interrupted (the best plan so " +
+        "far is still written). See docs/exit-codes.md.";
 
     private readonly InputOptions _input = new();
 
@@ -49,7 +52,9 @@ internal sealed class PlanCommand : KrugCommand
         HelpName = "table|csv|json",
     }.AcceptOnlyFromAmong("table", "csv", "json");
 
-    private readonly PlanningOptionSet _planning = new(volumeBounds: true);
+    private readonly RequestOptionSet _request = new(VolumeDefault.Planned);
+
+    private readonly SolverOptionSet _solver = new();
 
     private readonly Option<string?> _diagram = DiagramWriter.CreateOption();
 
@@ -60,12 +65,15 @@ internal sealed class PlanCommand : KrugCommand
         Options.Add(_out);
         Options.Add(_report);
         Options.Add(_format);
-        _planning.AddTo(this);
+        _request.AddTo(this);
+        _solver.AddTo(this);
         Options.Add(_diagram);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, ILogger logger, CancellationToken cancellationToken)
     {
+        // The time limit counts from here: reading the files and writing them are part of the promise.
+        var budget = _solver.StartBudget(parseResult, Console.Clock);
         var input = _input.Load(parseResult, logger);
         if (input is null)
         {
@@ -73,8 +81,8 @@ internal sealed class PlanCommand : KrugCommand
         }
 
         var cellar = input.Cellar;
-        var options = PlanningOptionsFrom(parseResult, input, logger);
-        if (options is null)
+        var request = RequestFrom(parseResult, input, logger);
+        if (request is null)
         {
             return ExitCodes.UsageError;
         }
@@ -99,19 +107,20 @@ internal sealed class PlanCommand : KrugCommand
             }
         }
 
+        var settings = _solver.ToSettings(parseResult);
         logger.Information(
-            "Planning {Wines} formula wines in {Tanks} tanks ({Full} full), budget {Seconds} s ({Kind}).",
-            input.Formula.Lines.Length, cellar.Tanks.Length, cellar.Tanks.Count(t => t.IsFull), options.TimeLimitSeconds,
-            options.WallClockLimit ? "wall clock" : "deterministic");
+            "Planning {Wines} formula wines in {Tanks} tanks ({Full} full): time limit {Seconds} s, work limit {Work} units.",
+            input.Formula.Lines.Length, cellar.Tanks.Length, cellar.Tanks.Count(t => t.IsFull),
+            budget.Deadline.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture), budget.WorkLimit.ToString("0.###", CultureInfo.InvariantCulture));
         var observer = new LogObserver(logger, cellar.Unit);
-        var result = await Task.Run(() => BlendPlanner.Plan(cellar, input.Formula, options, observer, cancellationToken), CancellationToken.None)
+        var result = await Task.Run(() => BlendPlanner.Plan(request, settings, budget, observer, cancellationToken), CancellationToken.None)
             .ConfigureAwait(false);
 
         // Outputs are written even after Ctrl-C: the best plan so far is the point of stopping early.
         var written = WriteFiles(result, cellar, outPath, reportPath, inputs, logger);
         written &= DiagramWriter.WriteIfAsked(parseResult.GetValue(_diagram), cellar, result.Plan, result.Blend?.TransferBlends, inputs, logger);
         var format = parseResult.GetValue(_format) ?? (outPath is null ? "table" : null);
-        WriteStdout(format, result, cellar);
+        WriteStdout(format, result, request, budget.Deadline);
         await Console.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
 
         LogOutcome(result, cellar.Unit, logger);
@@ -125,35 +134,26 @@ internal sealed class PlanCommand : KrugCommand
             return ExitCodes.Interrupted;
         }
 
-        return result.Status switch
-        {
-            PlanStatus.Optimal => ExitCodes.Success,
-            PlanStatus.Feasible => ExitCodes.Feasible,
-            PlanStatus.NoPlan => ExitCodes.NoPlan,
-            PlanStatus.TimeoutWithoutPlan => ExitCodes.TimeoutWithoutPlan,
-            _ => throw new InvalidOperationException($"Unknown status {result.Status}."),
-        };
+        return ExitCodes.Of(result);
     }
 
-    private PlanningOptions? PlanningOptionsFrom(ParseResult parseResult, CellarInput input, ILogger logger)
+    private BlendRequest? RequestFrom(ParseResult parseResult, CellarInput input, ILogger logger)
     {
-        var cellar = input.Cellar;
-        var options = _planning.ToPlanningOptions(parseResult, cellar, input.TanksFile, logger);
-        if (options is null)
+        var request = _request.ToRequest(parseResult, input, logger);
+        if (request is null)
         {
             return null;
         }
 
         foreach (var line in input.Formula.Lines)
         {
-            var usable = cellar.Tanks.Any(t => t.Wine == line.Wine && !options.ExcludedTanks.Contains(t.Id) && !options.KeptWines.Contains(t.Wine));
-            if (!usable)
+            if (!request.UsableTanks.Any(t => t.Wine == line.Wine))
             {
                 logger.Warning("Formula wine {Wine} is only in excluded or kept tanks: the blend cannot contain it.", line.Wine);
             }
         }
 
-        return options;
+        return request;
     }
 
     private static bool WriteFiles(PlanningResult result, Cellar cellar, string? outPath, string? reportPath, string[] inputs, ILogger logger)
@@ -228,9 +228,10 @@ internal sealed class PlanCommand : KrugCommand
         return false;
     }
 
-    private void WriteStdout(string? format, PlanningResult result, Cellar cellar)
+    private void WriteStdout(string? format, PlanningResult result, BlendRequest request, TimeSpan timeLimit)
     {
         var writer = Console.Out;
+        var cellar = request.Cellar;
         switch (format)
         {
             case null:
@@ -243,7 +244,7 @@ internal sealed class PlanCommand : KrugCommand
 
                 return;
             case "json":
-                PlanJson.Write(writer, result, cellar.Unit);
+                PlanJson.Write(writer, result, request, cellar.Unit);
                 return;
             default:
                 if (result.Plan is not null && result.Blend is not null)
@@ -253,7 +254,7 @@ internal sealed class PlanCommand : KrugCommand
                 }
 
                 writer.Write('\n');
-                foreach (var (label, value) in PlanSummary.Lines(result))
+                foreach (var (label, value) in PlanSummary.Lines(result, timeLimit))
                 {
                     writer.Write(label.PadRight(PlanSummary.LabelWidth + 2));
                     writer.Write(value);
@@ -266,11 +267,16 @@ internal sealed class PlanCommand : KrugCommand
 
     private static void LogOutcome(PlanningResult result, VolumeUnit unit, ILogger logger)
     {
+        foreach (var warning in result.Verdict.Warnings)
+        {
+            logger.Warning("{Warning}", warning);
+        }
+
         if (result.Blend is { } blend)
         {
             logger.Information(
-                "{Status}: largest deviation {Linf} pp, {Volume} {Unit} in {Transfers} and {Steps} ({Seconds} s).",
-                JsonOutput.Name(result.Status), ReportNumbers.Format(blend.MaxDeviationPp, ReportNumbers.PointDecimals),
+                "{Status} ({Verdict}): largest deviation {Linf} pp, {Volume} {Unit} in {Transfers} and {Steps} ({Seconds} s).",
+                JsonOutput.Name(result.Status), result.Verdict.Summary, ReportNumbers.Format(blend.MaxDeviationPp, ReportNumbers.PointDecimals),
                 unit.Format(blend.Volume), unit.Label, Count(blend.Transfers, "transfer"), Count(blend.Steps, "step"),
                 result.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
         }

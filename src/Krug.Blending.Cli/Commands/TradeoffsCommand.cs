@@ -45,13 +45,16 @@ internal sealed class TradeoffsCommand : KrugCommand
         HelpName = "folder",
     };
 
-    private readonly PlanningOptionSet _planning = new(volumeBounds: false);
+    private readonly RequestOptionSet _request = new(VolumeDefault.Fixed);
+
+    private readonly SolverOptionSet _solver = new();
 
     public TradeoffsCommand(CliConsole console)
         : base("tradeoffs", Summary, console)
     {
         _input.AddTo(this, _outDir);
-        _planning.AddTo(this);
+        _request.AddTo(this);
+        _solver.AddTo(this);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, ILogger logger, CancellationToken cancellationToken)
@@ -63,13 +66,14 @@ internal sealed class TradeoffsCommand : KrugCommand
         }
 
         var cellar = input.Cellar;
-        var baseOptions = _planning.ToPlanningOptions(parseResult, cellar, input.TanksFile, logger);
-        if (baseOptions is null)
+        var request = _request.ToRequest(parseResult, input, logger);
+        if (request is null)
         {
             return ExitCodes.UsageError;
         }
 
-        var rows = await Task.Run(() => Explore(cellar, input.Formula, baseOptions, logger, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+        var settings = _solver.ToSettings(parseResult);
+        var rows = await Task.Run(() => Explore(request, settings, () => _solver.StartBudget(parseResult, Console.Clock), logger, cancellationToken), CancellationToken.None).ConfigureAwait(false);
         var outDir = parseResult.GetValue(_outDir);
         var written = outDir is null || WriteFolder(outDir, rows, cellar.Unit, [input.TanksFile, input.FormulaFile], logger);
 
@@ -89,16 +93,18 @@ internal sealed class TradeoffsCommand : KrugCommand
     }
 
     /// <summary>Runs every planning run of the table, in order. Each run is deterministic, so the table is too.</summary>
-    internal static List<TradeoffRow> Explore(Cellar cellar, Formula formula, PlanningOptions baseOptions, ILogger logger, CancellationToken cancellationToken)
+    internal static List<TradeoffRow> Explore(BlendRequest request, SolverSettings settings, Func<Budget> startBudget, ILogger logger, CancellationToken cancellationToken)
     {
+        var cellar = request.Cellar;
         var rows = new List<TradeoffRow>();
-        PlanningResult Run(string what, PlanningOptions options)
+        PlanningResult Run(string what, BlendRequest row)
         {
             logger.Information("Planning: {What}.", what);
-            return BlendPlanner.Plan(cellar, formula, options, observer: null, cancellationToken);
+            return BlendPlanner.Plan(row, settings, startBudget(), observer: null, cancellationToken);
         }
 
-        var exact = baseOptions with { TolerancePp = null, MinVolume = null, MaxVolume = null, MaxTransfers = null };
+        // Without a target volume the order on plans prefers the most volume, which is what these rows measure.
+        var exact = request with { TolerancePp = null, Volume = VolumeBand.Any, MaxTransfers = null, MaxWaste = request.AllowWaste ? request.MaxWaste : null };
         var largest = Run("largest achievable volume", exact with { TolerancePp = AnyAccuracyPp });
         if (largest.Blend is not { } largestBlend)
         {
@@ -116,10 +122,10 @@ internal sealed class TradeoffsCommand : KrugCommand
 
             var minVolume = CeilingShare(maxVolume, share);
             var limit = string.Create(CultureInfo.InvariantCulture, $">= {share} % ({cellar.Unit.Format(minVolume)} {cellar.Unit.Label})");
-            rows.Add(new TradeoffRow("volume", limit, $"volume-{share.ToString(CultureInfo.InvariantCulture)}", Run("volume " + limit, exact with { MinVolume = minVolume })));
+            rows.Add(new TradeoffRow("volume", limit, $"volume-{share.ToString(CultureInfo.InvariantCulture)}", Run("volume " + limit, exact with { Volume = new VolumeBand(minVolume, long.MaxValue, null) })));
         }
 
-        if (baseOptions.TolerancePp is { } tolerance)
+        if (request.TolerancePp is { } tolerance)
         {
             var limit = string.Create(CultureInfo.InvariantCulture, $"largest within {tolerance} pp");
             rows.Add(new TradeoffRow("volume", limit, "volume-tolerance", Run(limit, exact with { TolerancePp = tolerance })));

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Krug.Blending.Cli.Csv;
 using Krug.Blending.Cli.Output;
 using Krug.Blending.Verification;
@@ -15,9 +14,12 @@ namespace Krug.Blending.Cli.Commands;
 internal sealed class VerifyCommand : KrugCommand
 {
     private const string Summary =
-        "Replays a plan on the cellar and checks every cellar rule: a tank is only ever completely full or completely empty, " +
-        "a transfer fills its targets exactly, a tank takes part in one transfer per step. For a valid plan it prints " +
-        "the final blend against the formula (per-wine deviations, volume, waste); otherwise every broken rule with its step, transfer and tank.\n\n" +
+        "Replays a plan on the cellar and checks every cellar rule — a tank is only ever completely full or completely empty, " +
+        "a transfer fills its targets exactly, a tank takes part in one transfer per step — and every limit of the request, " +
+        "with the same options as plan: volume (only when given), waste, excluded tanks and kept wines, most steps and transfers, " +
+        "and no mixture left behind that is not the final blend (unless --allow-leftover-blends). It prints every broken rule " +
+        "with its step, transfer and tank, and whenever the plan can be replayed the final blend against the formula and the " +
+        "cellar after the plan.\n\n" +
         "Example:\n" +
         "  krug-blend verify --tanks tanks.csv --formula formula.csv --plan plan.csv\n" +
         "  krug-blend verify --tanks tanks.csv --formula formula.csv --plan plan.csv --allow-waste --max-waste 50 --format json\n\n" +
@@ -32,16 +34,7 @@ internal sealed class VerifyCommand : KrugCommand
         Required = true,
     };
 
-    private readonly Option<bool> _allowWaste = new("--allow-waste")
-    {
-        Description = "Allow a source tank to give only part of its wine; the rest oxidises and counts as wasted.",
-    };
-
-    private readonly Option<decimal?> _maxWaste = new("--max-waste")
-    {
-        Description = "With --allow-waste: the most wine the plan may waste in all, in the unit of tanks.csv.",
-        HelpName = "volume",
-    };
+    private readonly RequestOptionSet _request = new(VolumeDefault.Any);
 
     private readonly Option<string> _format = new Option<string>("--format")
     {
@@ -56,24 +49,9 @@ internal sealed class VerifyCommand : KrugCommand
         : base("verify", Summary, console)
     {
         _input.AddTo(this, _plan);
-        Options.Add(_allowWaste);
-        Options.Add(_maxWaste);
+        _request.AddTo(this);
         Options.Add(_format);
         Options.Add(_diagram);
-        _maxWaste.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<decimal?>() is < 0)
-            {
-                result.AddError("--max-waste cannot be negative.");
-            }
-        });
-        Validators.Add(result =>
-        {
-            if (result.GetResult(_maxWaste) is { Implicit: false } && !result.GetValue(_allowWaste))
-            {
-                result.AddError("--max-waste needs --allow-waste: without it no wine may be wasted at all.");
-            }
-        });
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, ILogger logger, CancellationToken cancellationToken)
@@ -92,23 +70,14 @@ internal sealed class VerifyCommand : KrugCommand
         }
 
         var unit = input.Cellar.Unit;
-        long? maxWaste = null;
-        if (parseResult.GetValue(_maxWaste) is { } maxWasteValue)
+        var request = _request.ToRequest(parseResult, input, logger);
+        if (request is null)
         {
-            if (!unit.TryFromDecimal(maxWasteValue, out var volume))
-            {
-                logger.Error("{Error}", string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"--max-waste {maxWasteValue} has more decimals than the capacities of {input.TanksFile} ({unit.Decimals})"));
-                return ExitCodes.UsageError;
-            }
-
-            maxWaste = volume;
+            return ExitCodes.UsageError;
         }
 
-        var options = new VerificationOptions { AllowWaste = parseResult.GetValue(_allowWaste), MaxWaste = maxWaste };
         cancellationToken.ThrowIfCancellationRequested();
-        var report = PlanVerifier.Verify(input.Cellar, input.Formula, plan, options);
+        var report = PlanVerifier.Verify(request, plan);
 
         var format = parseResult.GetValue(_format) switch
         {
@@ -131,7 +100,7 @@ internal sealed class VerifyCommand : KrugCommand
             return ExitCodes.Success;
         }
 
-        logger.Error("{Plan} breaks {Count} cellar rule(s); see the report.", planPath, report.Violations.Length);
+        logger.Error("{Plan} breaks {Count} rule(s); see the report.", planPath, report.Violations.Length);
         return ExitCodes.InvalidPlan;
     }
 }

@@ -7,14 +7,18 @@ using Krug.Blending.Verification;
 namespace Krug.Blending.Cli.Output;
 
 /// <summary>
-/// Prints the blend of a valid plan: per wine the target, the share achieved and the deviation, then
-/// the totals. Shared by <c>verify</c> and <c>plan</c>; the CSV and JSON shapes are documented in
-/// docs/csv-formats.md. Every line ends with <c>\n</c> on every platform.
+/// Prints the blend of a plan: per wine the target, the share achieved and the deviation, then the
+/// totals, then the cellar after the plan. Shared by <c>verify</c> and <c>plan</c>; the CSV and JSON
+/// shapes are documented in docs/csv-formats.md. Every line ends with <c>\n</c> on every platform.
 /// </summary>
 internal static class BlendReportWriter
 {
     /// <summary>Header of the CSV report.</summary>
-    public const string CsvHeader = "wine,target_percent,achieved_percent,deviation_pp,measure,value,unit";
+    public const string CsvHeader = "wine,target_percent,achieved_percent,deviation_pp,moved_not_used,measure,value,unit,tank,capacity,before,after,tank_end";
+
+    private const int WineColumns = 5;
+    private const int MeasureColumns = 3;
+    private const int TankColumns = 5;
 
     /// <summary>Column names of the CSV report.</summary>
     public static IReadOnlyList<string> CsvColumns { get; } = CsvHeader.Split(',');
@@ -58,6 +62,7 @@ internal static class BlendReportWriter
             ("Euclidean distance", ReportNumbers.Format(report.EuclideanPp, ReportNumbers.PointDecimals) + " pp"),
             ("Wasted", volume(unit.Format(report.Wasted))),
             ("Unused", volume(unit.Format(report.Unused)) + " (left in full tanks)"),
+            ("Leftover blends", volume(unit.Format(report.After.LeftoverBlendVolume)) + " (mixtures that are not the blend)"),
             ("Transfers", report.Transfers.ToString(CultureInfo.InvariantCulture)),
             ("Steps", report.Steps.ToString(CultureInfo.InvariantCulture)),
         ];
@@ -68,11 +73,15 @@ internal static class BlendReportWriter
             writer.Write(value);
             writer.Write('\n');
         }
+
+        writer.Write('\n');
+        CellarAfterWriter.WriteTable(report.After, unit, writer);
     }
 
     /// <summary>
-    /// CSV: one row per wine in the first four columns, then one row per total in the last three
-    /// (<c>measure,value,unit</c>); a row fills one group and leaves the other empty.
+    /// CSV in three groups of columns; each row fills one group and leaves the others empty: one row
+    /// per wine (<c>wine … moved_not_used</c>), one per total (<c>measure,value,unit</c>), one per
+    /// tank the plan changed (<c>tank … tank_end</c>).
     /// </summary>
     public static void WriteCsv(BlendReport report, VolumeUnit unit, TextWriter writer)
     {
@@ -82,20 +91,23 @@ internal static class BlendReportWriter
         const int Digits = ReportNumbers.MachineDecimals;
         using var csv = CsvWriter.Create(writer, CsvOptions, leaveOpen: true);
         csv.WriteHeader(CsvColumns.ToArray());
+        var moved = report.After.MovedNotUsed.ToDictionary(m => m.Wine, m => m.Volume, StringComparer.Ordinal);
+        string MovedOf(string wine) => moved.TryGetValue(wine, out var volume) ? unit.Format(volume) : unit.Format(0);
         foreach (var wine in report.Wines)
         {
-            csv.WriteRecord(
-            [
-                wine.Wine,
-                ReportNumbers.Percent(wine.Target, Digits),
-                ReportNumbers.Percent(wine.Achieved, Digits),
-                ReportNumbers.Percent(wine.Achieved - wine.Target, Digits),
-                string.Empty, string.Empty, string.Empty,
-            ]);
+            csv.WriteRecord(Row(
+                [wine.Wine, ReportNumbers.Percent(wine.Target, Digits), ReportNumbers.Percent(wine.Achieved, Digits), ReportNumbers.Percent(wine.Achieved - wine.Target, Digits), MovedOf(wine.Wine)],
+                [],
+                []));
         }
 
-        void Measure(string name, string value, string measureUnit) =>
-            csv.WriteRecord([string.Empty, string.Empty, string.Empty, string.Empty, name, value, measureUnit]);
+        // Wine moved but in neither the formula nor the blend still belongs in the wine rows.
+        foreach (var extra in report.After.MovedNotUsed.Where(m => !report.Wines.Any(w => w.Wine == m.Wine)))
+        {
+            csv.WriteRecord(Row([extra.Wine, string.Empty, string.Empty, string.Empty, unit.Format(extra.Volume)], [], []));
+        }
+
+        void Measure(string name, string value, string measureUnit) => csv.WriteRecord(Row([], [name, value, measureUnit], []));
 
         Measure("volume", unit.Format(report.Volume), unit.Label);
         foreach (var tank in report.FinalTanks)
@@ -107,10 +119,25 @@ internal static class BlendReportWriter
         Measure("euclidean_distance", ReportNumbers.Format(report.EuclideanPp, Digits), "pp");
         Measure("wasted", unit.Format(report.Wasted), unit.Label);
         Measure("unused", unit.Format(report.Unused), unit.Label);
+        Measure("leftover_blends", unit.Format(report.After.LeftoverBlendVolume), unit.Label);
         Measure("transfers", report.Transfers.ToString(CultureInfo.InvariantCulture), string.Empty);
         Measure("steps", report.Steps.ToString(CultureInfo.InvariantCulture), string.Empty);
+        foreach (var change in report.After.Changed)
+        {
+            csv.WriteRecord(Row([], [], CellarAfterWriter.CsvCells(change, unit)));
+        }
+
         csv.Flush();
     }
+
+    private static string[] Row(string[] wine, string[] measure, string[] tank) =>
+    [
+        .. Pad(wine, WineColumns),
+        .. Pad(measure, MeasureColumns),
+        .. Pad(tank, TankColumns),
+    ];
+
+    private static IEnumerable<string> Pad(string[] cells, int count) => cells.Concat(Enumerable.Repeat(string.Empty, count - cells.Length));
 
     /// <summary>The blend object alone as a JSON document (the shape of <c>blend</c> in verify's JSON).</summary>
     public static void WriteJson(BlendReport report, VolumeUnit unit, TextWriter writer) =>
@@ -144,6 +171,7 @@ internal static class BlendReportWriter
         json.WriteNumber("euclideanPp", ReportNumbers.Rounded(report.EuclideanPp, Digits));
         json.WriteNumber("wasted", ReportNumbers.Normalise(unit.ToDecimal(report.Wasted)));
         json.WriteNumber("unused", ReportNumbers.Normalise(unit.ToDecimal(report.Unused)));
+        json.WriteNumber("leftoverBlends", ReportNumbers.Normalise(unit.ToDecimal(report.After.LeftoverBlendVolume)));
         json.WriteNumber("transfers", report.Transfers);
         json.WriteNumber("steps", report.Steps);
         json.WriteStartArray("finalTanks");
@@ -153,6 +181,8 @@ internal static class BlendReportWriter
         }
 
         json.WriteEndArray();
+        json.WritePropertyName("cellarAfter");
+        CellarAfterWriter.WriteJsonObject(report.After, unit, json);
         json.WriteEndObject();
     }
 

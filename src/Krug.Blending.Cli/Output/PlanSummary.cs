@@ -3,22 +3,21 @@ using Krug.Blending.Optimization;
 
 namespace Krug.Blending.Cli.Output;
 
-/// <summary>The status lines that close a plan's console output: how good the plan is known to be.</summary>
+/// <summary>The status lines that close a plan's console output: what the plan is worth and what to watch for.</summary>
 internal static class PlanSummary
 {
     public const int LabelWidth = 18;
 
-    public static IEnumerable<(string Label, string Value)> Lines(PlanningResult result)
+    public static IEnumerable<(string Label, string Value)> Lines(PlanningResult result, TimeSpan timeLimit)
     {
-        yield return ("Status", JsonOutput.Name(result.Status) + (result.Interrupted ? " (interrupted)" : string.Empty));
+        ArgumentNullException.ThrowIfNull(result);
+        yield return ("Status", JsonOutput.Name(result.Status) + (result.Interrupted ? " (interrupted)" : string.Empty)
+            + (result.Verdict.OffFormula ? ", OFF FORMULA" : string.Empty));
+        yield return ("Verdict", result.Verdict.Summary);
         yield return ("Strategy", result.Strategy);
-        if (result.Status == PlanStatus.Optimal && result.Blend is not null)
+        if (result.BoundPp is { } bound && result.Status != PlanStatus.Optimal)
         {
-            yield return ("Bound", $"proven optimal: {NoneCloser(result.Strategy)} (see Note)");
-        }
-        else if (result.BoundPp is { } bound)
-        {
-            yield return ("Bound", Points(bound) + $" pp ({NoneCloser(result.Strategy)})");
+            yield return ("Bound", Points(bound) + " pp");
         }
 
         if (result.GapPp is { } gap && result.Status != PlanStatus.Optimal)
@@ -26,14 +25,15 @@ internal static class PlanSummary
             yield return ("Gap", Points(gap) + " pp");
         }
 
-        yield return ("Time", result.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s");
+        yield return ("Time", string.Create(CultureInfo.InvariantCulture,
+            $"{result.Elapsed.TotalSeconds:0.0} s of {timeLimit.TotalSeconds:0.#} s; {result.WorkSpent:0.0} work units{(result.WallClockCutIn ? " (cut short by the time limit: another run may differ)" : string.Empty)}"));
+        foreach (var warning in result.Verdict.Warnings)
+        {
+            yield return ("Warning", warning);
+        }
+
         yield return ("Note", result.Message);
     }
-
-    // The multi-level search reports split-then-assemble's bound: nothing bounds plans that blend first.
-    private static string NoneCloser(string strategy) => strategy == BlendPlanner.StrategyName(PlanningStrategy.MultiLevel)
-        ? "no split-then-assemble plan is closer"
-        : "no plan of this strategy's family is closer";
 
     private static string Points(double value) => ReportNumbers.Format(value, ReportNumbers.PointDecimals);
 }

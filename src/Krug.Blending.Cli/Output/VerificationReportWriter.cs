@@ -3,7 +3,10 @@ using Krug.Blending.Verification;
 
 namespace Krug.Blending.Cli.Output;
 
-/// <summary>Prints the outcome of <c>verify</c>: the blend of a valid plan, or every rule an invalid one breaks.</summary>
+/// <summary>
+/// Prints the outcome of <c>verify</c>: every rule the plan breaks, and the blend and the cellar after
+/// the plan whenever it can be replayed (a plan that only breaks a limit of the request can).
+/// </summary>
 internal static class VerificationReportWriter
 {
     /// <summary>Writes <paramref name="report"/> in <paramref name="format"/>.</summary>
@@ -14,14 +17,20 @@ internal static class VerificationReportWriter
         ArgumentNullException.ThrowIfNull(writer);
         switch (format)
         {
-            case ReportFormat.Table when report.Blend is { } blend:
+            case ReportFormat.Table when report.IsValid && report.Blend is { } blend:
                 writer.Write("The plan is valid.\n\n");
                 BlendReportWriter.WriteTable(blend, unit, writer);
                 break;
             case ReportFormat.Table:
                 ViolationWriter.WriteTable(report.Violations, writer);
+                if (report.Blend is { } replayed)
+                {
+                    writer.Write("\nThe plan can still be replayed; what it makes:\n\n");
+                    BlendReportWriter.WriteTable(replayed, unit, writer);
+                }
+
                 break;
-            case ReportFormat.Csv when report.Blend is { } blend:
+            case ReportFormat.Csv when report.IsValid && report.Blend is { } blend:
                 BlendReportWriter.WriteCsv(blend, unit, writer);
                 break;
             case ReportFormat.Csv:

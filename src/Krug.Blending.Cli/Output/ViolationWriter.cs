@@ -23,7 +23,7 @@ internal static class ViolationWriter
     {
         ArgumentNullException.ThrowIfNull(violations);
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(string.Create(CultureInfo.InvariantCulture, $"The plan breaks {violations.Count} cellar rule{(violations.Count == 1 ? string.Empty : "s")}:\n"));
+        writer.Write(string.Create(CultureInfo.InvariantCulture, $"The plan breaks {violations.Count} rule{(violations.Count == 1 ? string.Empty : "s")}:\n"));
         foreach (var violation in violations)
         {
             writer.Write("  ");

@@ -11,8 +11,6 @@ namespace Krug.Blending.Cli.Output;
 /// </summary>
 internal static class WorkOrderWriter
 {
-    private const int WinesInline = 6;
-
     public static void Write(TextWriter writer, Cellar cellar, Plan plan, BlendReport report)
     {
         var unit = cellar.Unit;
@@ -86,17 +84,7 @@ internal static class WorkOrderWriter
         writer.WriteLine();
     }
 
-    private static string Describe(Composition blend)
-    {
-        var parts = blend.Shares
-            .OrderByDescending(s => s.Value)
-            .ThenBy(s => s.Key, StringComparer.Ordinal)
-            .Select(s => Invariant($"{s.Key} {(s.Value * 100).ToDouble():0.###} %"))
-            .ToList();
-        return parts.Count <= WinesInline
-            ? string.Join(", ", parts)
-            : string.Join(", ", parts.Take(WinesInline)) + Invariant($", … ({parts.Count - WinesInline} more)");
-    }
+    private static string Describe(Composition blend) => CellarAfterWriter.Describe(blend);
 
     private static string Plural(int count, string word) => count == 1 ? word : word + "s";
 

@@ -1,127 +1,209 @@
-using System.Diagnostics;
+using System.Collections.Immutable;
+using System.Globalization;
 using Krug.Blending.Domain;
-using Krug.Blending.Optimization.Exhaustive;
-using Krug.Blending.Optimization.MultiLevel;
-using Krug.Blending.Optimization.SplitAssemble;
 using Krug.Blending.Verification;
 
 namespace Krug.Blending.Optimization;
 
 /// <summary>
-/// The product's planner: picks the strategy, runs it and replays the plan with
-/// <see cref="PlanVerifier"/> before anyone sees it.
+/// The product's planning pipeline: one request, one set of solver settings, one budget. It runs the
+/// strategy (with <c>--allow-waste</c>, a waste-free plan first, so that allowing waste never makes
+/// the plan worse), replays the winner with <see cref="PlanVerifier"/> against the whole request
+/// before anyone sees it, and says what the plan is worth (<see cref="Verdict"/>).
 /// </summary>
 public static class BlendPlanner
 {
     /// <summary>
-    /// Plans the blend of <paramref name="formula"/> in <paramref name="cellar"/>.
-    /// Expected outcomes (no plan, time-out, interruption) come back as a <see cref="PlanningResult"/>.
+    /// Share of the work for the waste-free candidate when waste is allowed: the waste model
+    /// starts from scratch and needs the larger part.
     /// </summary>
-    /// <exception cref="PlanVerificationException">A strategy produced a plan that breaks the cellar rules (a bug).</exception>
+    private const double WasteFreeShare = 0.4;
+
+    /// <summary>
+    /// Plans <paramref name="request"/> within <paramref name="budget"/>. Expected outcomes (no plan,
+    /// time-out, interruption) come back as a <see cref="PlanningResult"/>.
+    /// </summary>
+    /// <exception cref="PlanVerificationException">A strategy produced a plan that breaks a rule (a bug).</exception>
+    /// <exception cref="ArgumentException">The request is malformed (a contract violation, e.g. fewer than one step).</exception>
     public static PlanningResult Plan(
-        Cellar cellar,
-        Formula formula,
-        PlanningOptions options,
+        BlendRequest request,
+        SolverSettings settings,
+        Budget budget,
         IPlanningObserver? observer = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(cellar);
-        ArgumentNullException.ThrowIfNull(formula);
-        ArgumentNullException.ThrowIfNull(options);
-
-        var clock = Stopwatch.StartNew();
-        var strategy = options.Strategy;
-        if (strategy == PlanningStrategy.Auto)
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(budget);
+        if (request.MaxSteps < 1)
         {
-            strategy = ExhaustivePlanner.IsSmallEnough(cellar, options) && !options.AllowWaste
-                ? PlanningStrategy.Exhaustive
-                : PlanningStrategy.MultiLevel;
+            throw new ArgumentException("A request allows at least one step.", nameof(request));
         }
 
-        var outcome = strategy switch
+        var order = new PlanOrder(request, settings.AccuracyResolutionPp);
+        var progress = new ProgressReporter(observer, order, budget);
+        var limits = request.Limits;
+        var unit = request.Cellar.Unit;
+        progress.Message(limits.Describe(unit, request.Formula) + " " + DescribeBand(request.Volume, unit) + ".");
+
+        // The search ends early enough to leave time for the verification below and for writing the files.
+        var context = new PlanningContext(request, settings, budget.Reserve(FinishReserve(request, budget)), progress, cancellationToken);
+        var outcome = request.AllowWaste ? WasteOrNot(context) : Run(context);
+        return Finish(context, budget, outcome, limits);
+    }
+
+    /// <summary>
+    /// Time the pipeline keeps at the end of the budget for what follows the search: replaying the
+    /// plan and writing the files (a second or so on the largest cellars), never more than a
+    /// quarter of the limit.
+    /// </summary>
+    public static TimeSpan FinishReserve(BlendRequest request, Budget budget)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(budget);
+        var seconds = 0.3 + 0.001 * request.Cellar.Tanks.Length + 0.0005 * request.Formula.Lines.Length;
+        return TimeSpan.FromSeconds(Math.Min(seconds, budget.Deadline.TotalSeconds / 4));
+    }
+
+    private static StrategyOutcome Run(PlanningContext context) => StrategyCatalog.For(context.Settings.Strategy).Search(context);
+
+    /// <summary>
+    /// With waste allowed: the waste-free plan is a candidate, so allowing waste can only help. The
+    /// waste family contains it, so the waste search's status and bound are the ones to report.
+    /// </summary>
+    private static StrategyOutcome WasteOrNot(PlanningContext context)
+    {
+        var request = context.Request;
+        var wasteFree = Run(context.With(request with { AllowWaste = false, MaxWaste = null }, context.Budget.Slice(WasteFreeShare)));
+        context.Progress.Message("Waste-free plan done; now allowing partial draws.");
+        var withWaste = context.IsCancelled ? null : Run(context.With(context.Budget.Slice(1)));
+        if (withWaste?.Plan is null)
         {
-            PlanningStrategy.SplitAssemble => SplitAssemblePlanner.Search(cellar, formula, options, observer, cancellationToken),
-            PlanningStrategy.Exhaustive => Exhaustive(cellar, formula, options, observer, cancellationToken),
-            PlanningStrategy.MultiLevel => MultiLevelPlanner.Search(cellar, formula, options, observer, cancellationToken),
-            _ => throw new ArgumentOutOfRangeException(nameof(options), strategy, "Unknown planning strategy."),
+            return wasteFree.Plan is null
+                ? withWaste ?? wasteFree
+                : wasteFree with { Status = PlanStatus.Feasible, Message = wasteFree.Message + " Allowing waste found no plan." };
+        }
+
+        if (wasteFree.Plan is null || IsBetter(context, withWaste.Plan, wasteFree.Plan))
+        {
+            return withWaste;
+        }
+
+        return withWaste with
+        {
+            Plan = wasteFree.Plan,
+            Strategy = wasteFree.Strategy,
+            Message = wasteFree.Message + " Partial draws found nothing better, so nothing is wasted.",
         };
-
-        if (options.Strategy == PlanningStrategy.Auto && strategy == PlanningStrategy.Exhaustive
-            && outcome.Status is PlanStatus.Feasible or PlanStatus.TimeoutWithoutPlan && !cancellationToken.IsCancellationRequested)
-        {
-            // The exhaustive search ran out of budget: the multi-level search may still do better on what is left unexplored.
-            observer?.OnMessage("The exhaustive search did not finish; trying the multi-level search as well.");
-            var fallback = MultiLevelPlanner.Search(cellar, formula, options, observer, cancellationToken);
-            if (IsBetter(cellar, formula, options, fallback, outcome))
-            {
-                return Finish(cellar, formula, options, StrategyName(PlanningStrategy.MultiLevel), fallback, clock.Elapsed);
-            }
-        }
-
-        return Finish(cellar, formula, options, StrategyName(strategy), outcome, clock.Elapsed);
     }
 
-    private static bool IsBetter(Cellar cellar, Formula formula, PlanningOptions options, SearchOutcome candidate, SearchOutcome incumbent)
+    private static bool IsBetter(PlanningContext context, Plan candidate, Plan incumbent)
     {
-        if (candidate.Plan is null)
-        {
-            return false;
-        }
-
-        if (incumbent.Plan is null)
-        {
-            return true;
-        }
-
-        var verification = options.ToVerificationOptions();
-        var candidateReport = PlanVerifier.Verify(cellar, formula, candidate.Plan, verification).Blend;
-        var incumbentReport = PlanVerifier.Verify(cellar, formula, incumbent.Plan, verification).Blend;
-        return candidateReport is not null && (incumbentReport is null || PlanRanking.Compare(candidateReport, incumbentReport, options) < 0);
+        var a = PlanVerifier.Verify(context.Request, candidate);
+        var b = PlanVerifier.Verify(context.Request, incumbent);
+        return a.IsValid && (!b.IsValid || context.Order.IsBetter(a.Blend!, b.Blend!));
     }
 
-    private static SearchOutcome Exhaustive(Cellar cellar, Formula formula, PlanningOptions options, IPlanningObserver? observer, CancellationToken cancellationToken)
+    private static PlanningResult Finish(PlanningContext context, Budget budget, StrategyOutcome outcome, VolumeLimits limits)
     {
-        var result = ExhaustivePlanner.Search(cellar, formula, options, observer, cancellationToken);
-        var interrupted = cancellationToken.IsCancellationRequested;
-        if (result.Best is null)
-        {
-            var status = result.Complete ? PlanStatus.NoPlan : PlanStatus.TimeoutWithoutPlan;
-            return new SearchOutcome(null, status, null, result.Message, interrupted);
-        }
-
-        if (result.Complete)
-        {
-            // The search is exact: its bound is the plan's own accuracy, which Finish takes from the verified report.
-            return new SearchOutcome(result.Best, PlanStatus.Optimal, null, result.Message, interrupted);
-        }
-
-        return new SearchOutcome(result.Best, PlanStatus.Feasible, null, result.Message, interrupted);
-    }
-
-    /// <summary>The name the docs and reports use for a strategy.</summary>
-    public static string StrategyName(PlanningStrategy strategy) => strategy switch
-    {
-        PlanningStrategy.Auto => "auto",
-        PlanningStrategy.SplitAssemble => "split-assemble",
-        PlanningStrategy.Exhaustive => "exhaustive",
-        PlanningStrategy.MultiLevel => "multi-level",
-        _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, null),
-    };
-
-    private static PlanningResult Finish(Cellar cellar, Formula formula, PlanningOptions options, string strategy, SearchOutcome outcome, TimeSpan elapsed)
-    {
+        var request = context.Request;
+        var interrupted = context.IsCancelled;
+        var name = outcome.Strategy.Name();
         if (outcome.Plan is null)
         {
-            return new PlanningResult(outcome.Status, null, null, outcome.BoundPp, strategy, outcome.Message, elapsed, outcome.Interrupted);
+            var empty = new PlanningResult(outcome.Status, null, null, outcome.BoundPp, name, outcome.Message, budget.Elapsed, interrupted)
+            {
+                WallClockCutIn = budget.WallClockCutIn,
+                WorkSpent = budget.WorkSpent,
+                Limits = limits,
+            };
+            return empty with { Verdict = Judge(request, empty, outcome.Family) };
         }
 
-        var report = PlanVerifier.Verify(cellar, formula, outcome.Plan, options.ToVerificationOptions());
+        var report = PlanVerifier.Verify(request, outcome.Plan);
         if (!report.IsValid)
         {
-            throw new PlanVerificationException(strategy, report);
+            throw new PlanVerificationException(name, report);
         }
 
         var bound = outcome.BoundPp ?? (outcome.Status == PlanStatus.Optimal ? report.Blend!.MaxDeviationPp : null);
-        return new PlanningResult(outcome.Status, outcome.Plan, report.Blend, bound, strategy, outcome.Message, elapsed, outcome.Interrupted);
+        var result = new PlanningResult(outcome.Status, outcome.Plan, report.Blend, bound, name, outcome.Message, budget.Elapsed, interrupted)
+        {
+            WallClockCutIn = budget.WallClockCutIn,
+            WorkSpent = budget.WorkSpent,
+            Limits = limits,
+        };
+        return result with { Verdict = Judge(request, result, outcome.Family) };
     }
+
+    /// <summary>What the result is worth, in the words the user reads first, and what to watch for.</summary>
+    internal static Verdict Judge(BlendRequest request, PlanningResult result, string family)
+    {
+        var unit = request.Cellar.Unit;
+        var band = BandWords(request.Volume, unit);
+        var summary = result.Status switch
+        {
+            PlanStatus.Optimal => $"optimal among {family}{band}",
+            PlanStatus.Feasible when result.BoundPp is { } bound =>
+                Invariant($"best found; no {Singular(family)}{band} can be closer than {bound:0.####} pp"),
+            PlanStatus.Feasible => "best found, no bound",
+            PlanStatus.NoPlan => $"no plan among {family}{band}",
+            _ => "no plan within the time limit",
+        };
+
+        var warnings = ImmutableArray.CreateBuilder<string>();
+        var offFormula = false;
+        if (result.Blend is { } blend)
+        {
+            foreach (var wine in blend.Wines.Where(w => w.Target * 100 >= Arithmetic.Fraction.FromDecimal(Verdict.MissingShareThresholdPercent) && w.Achieved.IsZero))
+            {
+                offFormula = true;
+                warnings.Add(Invariant($"Formula wine {wine.Wine} ({wine.TargetPercent:0.###} %) is missing from the blend."));
+            }
+
+            if (request.TolerancePp is { } tolerance && blend.MaxDeviation * 100 > Arithmetic.Fraction.FromDecimal(tolerance))
+            {
+                offFormula = true;
+                warnings.Add(Invariant($"The largest deviation, {blend.MaxDeviationPp:0.####} pp, exceeds the tolerance of {tolerance} pp."));
+            }
+        }
+
+        if (result.WallClockCutIn)
+        {
+            warnings.Add("The time limit ended the search before its work limit: another run may give another plan. " +
+                         "For reproducible runs give a larger --time-limit or a smaller --work-limit.");
+        }
+
+        return new Verdict(summary, warnings.ToImmutable(), offFormula);
+    }
+
+    private static string Singular(string family) =>
+        family.Contains(" plans", StringComparison.Ordinal) ? family.Replace(" plans", " plan", StringComparison.Ordinal) : family;
+
+    private static string BandWords(VolumeBand band, VolumeUnit unit)
+    {
+        if (band.Min <= 1 && band.Max == long.MaxValue)
+        {
+            return string.Empty;
+        }
+
+        if (band.Max == long.MaxValue)
+        {
+            return $" making at least {unit.Format(band.Min)} {unit.Label}";
+        }
+
+        return band.Min == band.Max
+            ? $" making {unit.Format(band.Min)} {unit.Label}"
+            : $" making {unit.Format(band.Min)}–{unit.Format(band.Max)} {unit.Label}";
+    }
+
+    private static string DescribeBand(VolumeBand band, VolumeUnit unit)
+    {
+        var words = BandWords(band, unit);
+        return band.Target is { } target
+            ? $"Planning {unit.Format(target)} {unit.Label} (any plan{words})"
+            : words.Length == 0 ? "Planning any volume" : $"Planning plans{words}";
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -18,6 +18,9 @@ internal sealed class TargetShares
         Parts = parts;
     }
 
+    /// <summary>Parts per whole the integer models use: accuracy is resolved to 0.0001 percentage point.</summary>
+    public const long PartsPerMillion = 1_000_000;
+
     /// <summary>Parts in the whole, e.g. 1 000 000.</summary>
     public long Scale { get; }
 

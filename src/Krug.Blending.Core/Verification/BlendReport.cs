@@ -32,6 +32,7 @@ public sealed record WineDeviation(string Wine, Fraction Target, Fraction Achiev
 /// <param name="Unused">Wine left in full tanks other than the final ones.</param>
 /// <param name="Transfers">Number of transfers.</param>
 /// <param name="Steps">Number of steps.</param>
+/// <param name="After">The tanks the plan changed and how each ends up.</param>
 public sealed record BlendReport(
     long Volume,
     ImmutableArray<string> FinalTanks,
@@ -41,8 +42,12 @@ public sealed record BlendReport(
     long Wasted,
     long Unused,
     int Transfers,
-    int Steps)
+    int Steps,
+    CellarAfter After)
 {
+    /// <summary>What the order on plans looks at.</summary>
+    public PlanScore Score => new(MaxDeviation, Wasted, After.LeftoverBlendVolume, Volume, Transfers, Steps);
+
     /// <summary>
     /// The blend each transfer poured into its targets, by transfer number: intermediate blends for
     /// work orders, and the final blend under the last transfer's number.
@@ -69,9 +74,13 @@ public sealed record BlendReport(
     }
 }
 
-/// <summary>The outcome of replaying a plan: every broken rule, and the final blend when there is none.</summary>
+/// <summary>The outcome of replaying a plan: every broken rule, and the final blend when the plan can be replayed.</summary>
 /// <param name="Violations">Every rule the plan breaks, in plan order; empty for a valid plan.</param>
-/// <param name="Blend">The final blend; <see langword="null"/> when the plan is not valid.</param>
+/// <param name="Blend">
+/// The final blend and the cellar after the plan, whenever the plan keeps the cellar's rules (even
+/// if it breaks a limit of the request, see <see cref="ViolationKinds.IsRequestLimit"/>);
+/// <see langword="null"/> when it breaks a cellar rule, so that no blend can be trusted.
+/// </param>
 public sealed record VerificationReport(ImmutableArray<PlanViolation> Violations, BlendReport? Blend)
 {
     /// <summary>Whether the plan breaks no rule.</summary>

@@ -6,39 +6,41 @@ using Krug.Blending.Domain;
 namespace Krug.Blending.Verification;
 
 /// <summary>
-/// Replays a plan from the initial cellar with exact arithmetic and checks every cellar rule.
-/// It knows nothing of how a plan was made: it is the trust anchor for every optimizer, and every
-/// plan the tool shows or writes has passed it.
+/// Replays a plan from the initial cellar with exact arithmetic and checks every rule of the cellar
+/// and every limit of the request. It knows nothing of how a plan was made: it is the trust anchor
+/// for every optimizer, and every plan the tool shows or writes has passed it.
 /// </summary>
 public static class PlanVerifier
 {
     /// <summary>
-    /// Replays <paramref name="plan"/> on <paramref name="cellar"/> and reports every broken rule
-    /// and, when there is none, the final blend compared with <paramref name="formula"/>.
+    /// Replays <paramref name="plan"/> on the request's cellar and reports every broken rule and,
+    /// when the cellar's rules hold, the final blend compared with the request's formula and the
+    /// cellar after the plan.
     /// </summary>
-    public static VerificationReport Verify(Cellar cellar, Formula formula, Plan plan, VerificationOptions? options = null)
+    public static VerificationReport Verify(BlendRequest request, Plan plan)
     {
-        ArgumentNullException.ThrowIfNull(cellar);
-        ArgumentNullException.ThrowIfNull(formula);
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(plan);
-        options ??= VerificationOptions.Strict;
 
-        var replay = new Replay(cellar, options);
+        var replay = new Replay(request);
         replay.Run(plan);
-
-        if (replay.Violations.Count > 0)
+        if (replay.Violations.Exists(v => !ViolationKinds.IsRequestLimit(v.Kind)))
         {
             return new VerificationReport([.. replay.Violations], null);
         }
 
-        return new VerificationReport(ImmutableArray<PlanViolation>.Empty, Report(cellar, formula, plan, replay));
+        var blend = Report(request, plan, replay);
+        CheckLimits(request, blend, replay);
+        return new VerificationReport([.. replay.Violations], blend);
     }
 
-    private static BlendReport Report(Cellar cellar, Formula formula, Plan plan, Replay replay)
+    private static BlendReport Report(BlendRequest request, Plan plan, Replay replay)
     {
+        var cellar = request.Cellar;
+        var formula = request.Formula;
         var final = plan.FinalTransfer!;
         var finalTanks = final.To.Select(t => t.TankId).Order(StringComparer.Ordinal).ToImmutableArray();
-        var blend = replay.Contents[finalTanks[0]].Blend!;
+        var blend = replay.Contents[finalTanks[0]]!;
         var volume = final.To.Sum(t => cellar.ById[t.TankId].Capacity);
 
         var wines = formula.Lines.Select(l => l.Wine)
@@ -49,22 +51,92 @@ public static class PlanVerifier
 
         var finalSet = finalTanks.ToHashSet(StringComparer.Ordinal);
         var unused = cellar.Tanks
-            .Where(t => replay.Contents[t.Id].Full && !finalSet.Contains(t.Id))
+            .Where(t => replay.Contents[t.Id] is not null && !finalSet.Contains(t.Id))
             .Sum(t => t.Capacity);
 
-        return new BlendReport(volume, finalTanks, blend, wines, maxDeviation, replay.Wasted, unused, plan.TransferCount, plan.StepCount)
+        return new BlendReport(volume, finalTanks, blend, wines, maxDeviation, replay.Wasted, unused, plan.TransferCount, plan.StepCount, After(cellar, replay, finalSet))
         {
             TransferBlends = replay.TransferBlends.ToImmutableDictionary(),
         };
     }
 
-    private readonly record struct TankState(bool Full, Composition? Blend);
-
-    private sealed class Replay(Cellar cellar, VerificationOptions options)
+    private static CellarAfter After(Cellar cellar, Replay replay, HashSet<string> finalTanks)
     {
-        public Dictionary<string, TankState> Contents { get; } = cellar.Tanks.ToDictionary(
+        // What the cellar held at the start may move without harm (a piece of a pure wine); any other
+        // mixture left behind is a reserve that can no longer serve another cuvée.
+        var original = cellar.Tanks.Where(t => t.Wine is not null).Select(t => Composition.Pure(t.Wine!)).ToHashSet();
+        var changed = ImmutableArray.CreateBuilder<TankChange>();
+        var movedNotUsed = new SortedDictionary<string, Fraction>(StringComparer.Ordinal);
+        foreach (var tank in cellar.Tanks.OrderBy(t => t.Id, StringComparer.Ordinal))
+        {
+            var before = tank.Wine is null ? null : Composition.Pure(tank.Wine);
+            var after = replay.Contents[tank.Id];
+            if (Equals(before, after))
+            {
+                continue;
+            }
+
+            var end = after is null ? TankEnd.Emptied
+                : finalTanks.Contains(tank.Id) ? TankEnd.Blend
+                : original.Contains(after) ? TankEnd.Moved
+                : TankEnd.LeftoverBlend;
+            changed.Add(new TankChange(tank.Id, tank.Capacity, before, after, end));
+            if (end is TankEnd.Moved or TankEnd.LeftoverBlend)
+            {
+                foreach (var (wine, share) in after!.Shares)
+                {
+                    movedNotUsed[wine] = movedNotUsed.GetValueOrDefault(wine) + share * tank.Capacity;
+                }
+            }
+        }
+
+        return new CellarAfter(changed.ToImmutable(), [.. movedNotUsed.Select(m => new WineVolume(m.Key, m.Value))]);
+    }
+
+    private static void CheckLimits(BlendRequest request, BlendReport blend, Replay replay)
+    {
+        var band = request.Volume;
+        if (blend.Volume < band.Min)
+        {
+            replay.Add(ViolationKind.VolumeBelowMinimum, null, null, null,
+                $"The blend is {replay.Format(blend.Volume)}, less than the {replay.Format(band.Min)} asked for at least.");
+        }
+        else if (blend.Volume > band.Max)
+        {
+            replay.Add(ViolationKind.VolumeAboveMaximum, null, null, null,
+                $"The blend is {replay.Format(blend.Volume)}, more than the {replay.Format(band.Max)} asked for at most.");
+        }
+
+        if (blend.Steps > request.MaxSteps)
+        {
+            replay.Add(ViolationKind.TooManySteps, null, null, null,
+                string.Create(CultureInfo.InvariantCulture, $"The plan takes {blend.Steps} steps; at most {request.MaxSteps} are allowed."));
+        }
+
+        if (request.MaxTransfers is { } maxTransfers && blend.Transfers > maxTransfers)
+        {
+            replay.Add(ViolationKind.TooManyTransfers, null, null, null,
+                string.Create(CultureInfo.InvariantCulture, $"The plan has {blend.Transfers} transfers; at most {maxTransfers} are allowed."));
+        }
+
+        if (!request.AllowLeftoverBlends)
+        {
+            foreach (var leftover in blend.After.LeftoverBlends)
+            {
+                replay.Add(ViolationKind.LeftoverBlend, null, null, leftover.TankId,
+                    $"Tank {leftover.TankId} ends the plan holding a mixture that is not the final blend ({leftover.After}): reserve wines must stay pure unless leftover blends are allowed.");
+            }
+        }
+    }
+
+    private sealed class Replay(BlendRequest request)
+    {
+        private readonly Cellar _cellar = request.Cellar;
+
+        /// <summary>What each tank holds now; <see langword="null"/> for an empty tank.</summary>
+        public Dictionary<string, Composition?> Contents { get; } = request.Cellar.Tanks.ToDictionary(
             t => t.Id,
-            t => t.Wine is null ? new TankState(false, null) : new TankState(true, Composition.Pure(t.Wine)),
+            t => t.Wine is null ? null : Composition.Pure(t.Wine),
             StringComparer.Ordinal);
 
         public List<PlanViolation> Violations { get; } = [];
@@ -80,32 +152,33 @@ public static class PlanVerifier
                 Add(ViolationKind.EmptyPlan, null, null, null, "The plan has no transfer, so it makes no blend.");
             }
 
-            var expectedStep = 1;
-            var expectedTransfer = 1;
+            long expectedStep = 1;
+            long expectedTransfer = 1;
             foreach (var step in plan.Steps)
             {
                 if (step.Number != expectedStep)
                 {
                     Add(ViolationKind.StepNumbering, step.Number, null, null,
-                        $"Step {step.Number} comes where step {expectedStep} was expected: steps are numbered 1, 2, 3, … without gaps.");
+                        string.Create(CultureInfo.InvariantCulture, $"Step {step.Number} comes where step {expectedStep} was expected: steps are numbered 1, 2, 3, … without gaps."));
                 }
 
-                expectedStep = step.Number + 1;
+                // long: a step or transfer number of int.MaxValue must be reported, not overflow.
+                expectedStep = step.Number + 1L;
                 foreach (var transfer in step.Transfers)
                 {
                     if (transfer.Number != expectedTransfer)
                     {
                         Add(ViolationKind.TransferNumbering, step.Number, transfer.Number, null,
-                            $"Transfer {transfer.Number} comes where transfer {expectedTransfer} was expected: transfers are numbered 1, 2, 3, … across the plan, in step order.");
+                            string.Create(CultureInfo.InvariantCulture, $"Transfer {transfer.Number} comes where transfer {expectedTransfer} was expected: transfers are numbered 1, 2, 3, … across the plan, in step order."));
                     }
 
-                    expectedTransfer = transfer.Number + 1;
+                    expectedTransfer = transfer.Number + 1L;
                 }
 
                 RunStep(step);
             }
 
-            if (options.MaxWaste is { } maxWaste && Wasted > maxWaste)
+            if (request.AllowWaste && request.MaxWaste is { } maxWaste && Wasted > maxWaste)
             {
                 Add(ViolationKind.WasteLimitExceeded, null, null, null,
                     $"The plan wastes {Format(Wasted)}, more than the {Format(maxWaste)} allowed.");
@@ -139,15 +212,15 @@ public static class PlanVerifier
                     }
 
                     CheckPositive(source, where);
-                    var state = Contents[tank.Id];
-                    if (!state.Full)
+                    var contents = Contents[tank.Id];
+                    if (contents is null)
                     {
                         Add(ViolationKind.SourceNotFull, where.Step, where.Transfer, tank.Id,
                             $"Tank {tank.Id} is empty at the start of step {where.Step}, so it cannot give wine.");
                     }
                     else
                     {
-                        CheckKeptWine(tank.Id, state.Blend, where);
+                        CheckKeptWine(tank.Id, contents, where);
                         if (source.Volume > tank.Capacity)
                         {
                             Add(ViolationKind.DrawExceedsCapacity, where.Step, where.Transfer, tank.Id,
@@ -155,20 +228,17 @@ public static class PlanVerifier
                         }
                         else if (source.Volume < tank.Capacity && source.Volume > 0)
                         {
-                            if (options.AllowWaste)
-                            {
-                                Wasted += tank.Capacity - source.Volume;
-                            }
-                            else
+                            Wasted += tank.Capacity - source.Volume;
+                            if (!request.AllowWaste)
                             {
                                 Add(ViolationKind.PartialDrawWithoutWaste, where.Step, where.Transfer, tank.Id,
                                     $"Tank {tank.Id} gives {Format(source.Volume)} of its {Format(tank.Capacity)}; the rest would oxidise. Drawing part of a tank needs --allow-waste.");
                             }
                         }
 
-                        if (state.Blend is not null && source.Volume > 0)
+                        if (source.Volume > 0)
                         {
-                            parts.Add((state.Blend, Math.Min(source.Volume, tank.Capacity)));
+                            parts.Add((contents, Math.Min(source.Volume, tank.Capacity)));
                         }
                     }
 
@@ -180,6 +250,7 @@ public static class PlanVerifier
                 {
                     TransferBlends[transfer.Number] = blend;
                 }
+
                 foreach (var target in transfer.To)
                 {
                     if (!CheckTank(target, where, usedBy, out var tank))
@@ -194,7 +265,7 @@ public static class PlanVerifier
                             $"Tank {tank.Id} is filled with {Format(target.Volume)} but its capacity is {Format(tank.Capacity)}: a target is always filled completely.");
                     }
 
-                    if (Contents[tank.Id].Full)
+                    if (Contents[tank.Id] is not null)
                     {
                         Add(ViolationKind.TargetNotEmpty, where.Step, where.Transfer, tank.Id,
                             $"Tank {tank.Id} is full at the start of step {where.Step}, so it cannot receive wine.");
@@ -203,29 +274,33 @@ public static class PlanVerifier
                     filled.Add((tank.Id, blend));
                 }
 
-                var drawn = transfer.VolumeDrawn;
-                var poured = transfer.VolumeFilled;
-                if (drawn != poured && !transfer.From.IsEmpty && !transfer.To.IsEmpty)
+                if (!transfer.From.IsEmpty && !transfer.To.IsEmpty)
                 {
-                    Add(ViolationKind.VolumeMismatch, where.Step, where.Transfer, null,
-                        $"The sources give {Format(drawn)} but the targets hold {Format(poured)}: a transfer must fill its targets exactly.");
+                    // Sums of arbitrary plan-file volumes may not fit a long; an overflow is a mismatch, not a crash.
+                    var drawn = Sum(transfer.From);
+                    var poured = Sum(transfer.To);
+                    if (drawn != poured)
+                    {
+                        Add(ViolationKind.VolumeMismatch, where.Step, where.Transfer, null,
+                            $"The sources give {Format(drawn)} but the targets hold {Format(poured)}: a transfer must fill its targets exactly.");
+                    }
                 }
             }
 
             foreach (var tankId in emptied)
             {
-                Contents[tankId] = new TankState(false, null);
+                Contents[tankId] = null;
             }
 
             foreach (var (tankId, blend) in filled)
             {
-                Contents[tankId] = new TankState(true, blend);
+                Contents[tankId] = blend;
             }
         }
 
         private bool CheckTank(TankVolume leg, (int Step, int Transfer) where, Dictionary<string, int> usedBy, out Tank tank)
         {
-            if (!cellar.ById.TryGetValue(leg.TankId, out tank!))
+            if (!_cellar.ById.TryGetValue(leg.TankId, out tank!))
             {
                 Add(ViolationKind.UnknownTank, where.Step, where.Transfer, leg.TankId,
                     $"Tank {leg.TankId} is not in the cellar.");
@@ -244,7 +319,7 @@ public static class PlanVerifier
                 usedBy[tank.Id] = where.Transfer;
             }
 
-            if (options.ExcludedTanks.Contains(tank.Id))
+            if (request.ExcludedTanks.Contains(tank.Id))
             {
                 Add(ViolationKind.ExcludedTankUsed, where.Step, where.Transfer, tank.Id,
                     $"Tank {tank.Id} is excluded from this plan but the plan uses it.");
@@ -262,16 +337,11 @@ public static class PlanVerifier
             }
         }
 
-        private void CheckKeptWine(string tankId, Composition? blend, (int Step, int Transfer) where)
+        private void CheckKeptWine(string tankId, Composition contents, (int Step, int Transfer) where)
         {
-            if (blend is null || options.KeptWines.IsEmpty)
+            foreach (var wine in contents.Shares.Keys)
             {
-                return;
-            }
-
-            foreach (var wine in blend.Shares.Keys)
-            {
-                if (options.KeptWines.Contains(wine))
+                if (request.KeptWines.Contains(wine))
                 {
                     Add(ViolationKind.KeptWineTouched, where.Step, where.Transfer, tankId,
                         $"Tank {tankId} holds {wine}, which is kept out of this plan.");
@@ -280,10 +350,25 @@ public static class PlanVerifier
             }
         }
 
-        private string Format(long volume) =>
-            string.Create(CultureInfo.InvariantCulture, $"{cellar.Unit.Format(volume)} {cellar.Unit.Label}");
+        private static decimal Sum(IEnumerable<TankVolume> legs)
+        {
+            decimal sum = 0;
+            foreach (var leg in legs)
+            {
+                sum += leg.Volume;
+            }
 
-        private void Add(ViolationKind kind, int? step, int? transfer, string? tankId, string message) =>
+            return sum;
+        }
+
+        public string Format(long volume) =>
+            string.Create(CultureInfo.InvariantCulture, $"{_cellar.Unit.Format(volume)} {_cellar.Unit.Label}");
+
+        private string Format(decimal volume) => volume is >= long.MinValue and <= long.MaxValue
+            ? Format((long)volume)
+            : string.Create(CultureInfo.InvariantCulture, $"{volume / _cellar.Unit.Scale} {_cellar.Unit.Label}");
+
+        public void Add(ViolationKind kind, int? step, int? transfer, string? tankId, string message) =>
             Violations.Add(new PlanViolation(kind, step, transfer, tankId, message));
     }
 }

@@ -50,6 +50,40 @@ public enum ViolationKind
 
     /// <summary>The plan touches a wine the user asked to keep.</summary>
     KeptWineTouched,
+
+    /// <summary>The final blend is smaller than the request's smallest volume.</summary>
+    VolumeBelowMinimum,
+
+    /// <summary>The final blend is larger than the request's largest volume.</summary>
+    VolumeAboveMaximum,
+
+    /// <summary>The plan takes more steps than the request allows.</summary>
+    TooManySteps,
+
+    /// <summary>The plan has more transfers than the request allows.</summary>
+    TooManyTransfers,
+
+    /// <summary>A tank ends the plan holding a mixture that is not the final blend, and the request does not allow it.</summary>
+    LeftoverBlend,
+}
+
+/// <summary>Which rules belong to the cellar and which to the request.</summary>
+public static class ViolationKinds
+{
+    /// <summary>
+    /// Whether <paramref name="kind"/> is a limit of the request (what the user allowed: waste,
+    /// tanks, volume, steps, transfers, leftovers) rather than a rule of the cellar. A plan that
+    /// breaks only such limits still replays, so its blend and final cellar can be shown.
+    /// </summary>
+    public static bool IsRequestLimit(ViolationKind kind) => kind is ViolationKind.PartialDrawWithoutWaste
+        or ViolationKind.WasteLimitExceeded
+        or ViolationKind.ExcludedTankUsed
+        or ViolationKind.KeptWineTouched
+        or ViolationKind.VolumeBelowMinimum
+        or ViolationKind.VolumeAboveMaximum
+        or ViolationKind.TooManySteps
+        or ViolationKind.TooManyTransfers
+        or ViolationKind.LeftoverBlend;
 }
 
 /// <summary>One broken rule, located as precisely as the rule allows.</summary>

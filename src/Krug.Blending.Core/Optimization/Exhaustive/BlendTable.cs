@@ -20,24 +20,23 @@ internal sealed class BlendTable
     private readonly Dictionary<MixKey, int> _mixes = [];
     private readonly Fraction[] _targets;
     private readonly Fraction _absentDeviation;
-    private readonly Fraction? _tolerance;
+    private readonly PlanOrder _order;
 
     // Per content id, filled on first use: most contents are only ever parts of other mixes.
     private readonly List<Accuracy?> _accuracy = [null];
     private readonly List<double[]?> _approxShares = [null];
 
-    public BlendTable(IReadOnlyList<string> wines, Formula formula, decimal? tolerancePp)
+    public BlendTable(IReadOnlyList<string> wines, Formula formula, PlanOrder order)
     {
+        _order = order;
         Wines = wines;
         _targets = [.. wines.Select(formula.ShareOf)];
         var present = wines.ToHashSet(StringComparer.Ordinal);
         _absentDeviation = formula.Shares
             .Where(s => !present.Contains(s.Key))
             .Aggregate(Fraction.Zero, (max, s) => Fraction.Max(max, s.Value));
-        _tolerance = tolerancePp is { } pp ? Fraction.FromDecimal(pp) / 100 : null;
         ApproxTargets = [.. _targets.Select(t => t.ToDouble())];
         ApproxAbsentDeviation = _absentDeviation.ToDouble();
-        ApproxTolerance = _tolerance?.ToDouble();
     }
 
     /// <summary>The target share of each wine index, as doubles (screening only).</summary>
@@ -45,9 +44,6 @@ internal sealed class BlendTable
 
     /// <summary><see cref="AbsentDeviation"/> as a double (screening only).</summary>
     public double ApproxAbsentDeviation { get; }
-
-    /// <summary>The tolerance as a share, as a double (screening only); <see langword="null"/> without one.</summary>
-    public double? ApproxTolerance { get; }
 
     /// <summary>The wines that can appear in a content, by index.</summary>
     public IReadOnlyList<string> Wines { get; }
@@ -113,8 +109,28 @@ internal sealed class BlendTable
     /// <summary>The exact largest deviation (L∞ share) of content <paramref name="id"/> from the formula.</summary>
     public Fraction MaxDeviation(int id) => AccuracyOf(id).Max;
 
-    /// <summary>The deviation as the ranking sees it: zero within the tolerance, else <see cref="MaxDeviation"/>.</summary>
+    /// <summary>The accuracy key the order on plans gives content <paramref name="id"/> (see <see cref="PlanOrder.AccuracyKey"/>).</summary>
     public Fraction RankedDeviation(int id) => AccuracyOf(id).Ranked;
+
+    /// <summary>Whether content <paramref name="id"/> is one wine (what the cellar held at the start), not a mixture.</summary>
+    public bool IsPure(int id)
+    {
+        if (id == Empty)
+        {
+            return false;
+        }
+
+        var wines = 0;
+        foreach (var numerator in _contents[id].Numerators)
+        {
+            if (!numerator.IsZero && ++wines > 1)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// Each wine's share in content <paramref name="id"/> as doubles, within 1e-15 or so of the exact
@@ -138,8 +154,8 @@ internal sealed class BlendTable
         return shares;
     }
 
-    /// <summary>The ranked value of an exact deviation (zero within the tolerance).</summary>
-    public Fraction Rank(Fraction deviation) => _tolerance is { } tolerance && deviation <= tolerance ? Fraction.Zero : deviation;
+    /// <summary>The accuracy key of an exact deviation under the order on plans.</summary>
+    public Fraction Rank(Fraction deviation) => _order.AccuracyKey(deviation);
 
     /// <summary>
     /// A lower bound on the L∞ of every blend that can ever be made from the given contents: each

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Krug.Blending.Arithmetic;
 using Krug.Blending.Domain;
+using Krug.Blending.Verification;
 
 namespace Krug.Blending.Optimization.Exhaustive;
 
@@ -14,7 +14,7 @@ internal enum SearchStop
     /// <summary>The deterministic work limit derived from the time limit was reached.</summary>
     WorkLimit,
 
-    /// <summary>The wall-clock limit was reached (only with <see cref="PlanningOptions.WallClockLimit"/>).</summary>
+    /// <summary>The budget's deadline was reached before its work limit.</summary>
     WallClock,
 
     /// <summary>The caller cancelled.</summary>
@@ -27,9 +27,10 @@ internal enum SearchStop
 /// <summary>What the search believes of its best plan, before the plan is rebuilt and replayed.</summary>
 /// <param name="MaxDeviation">Exact L∞ share of the final blend.</param>
 /// <param name="Volume">Final blend volume, in volume units.</param>
+/// <param name="LeftoverBlends">Capacity left holding mixtures that are not the blend (only when the request allows it).</param>
 /// <param name="Transfers">Transfers on the search path to the final transfer, the final one included.</param>
 /// <param name="Steps">Steps on that path.</param>
-internal sealed record SearchBelief(Fraction MaxDeviation, long Volume, int Transfers, int Steps);
+internal sealed record SearchBelief(Fraction MaxDeviation, long Volume, long LeftoverBlends, int Transfers, int Steps);
 
 /// <summary>
 /// Breadth-first search over cellar states, one level per step. A state is the content of every
@@ -43,7 +44,9 @@ internal sealed partial class CellarSearch
 {
     private const int CheckEvery = 1024;
 
-    private readonly PlanningOptions _options;
+    private readonly BlendRequest _request;
+    private readonly PlanOrder _order;
+    private readonly Budget _budget;
     private readonly BlendTable _table;
     private readonly long[] _capacity;
     private readonly int[] _groupStart;
@@ -56,8 +59,7 @@ internal sealed partial class CellarSearch
     private readonly long _volumeCeiling;
     private readonly long _workLimit;
     private readonly CancellationToken _cancellation;
-    private readonly Stopwatch _clock;
-    private readonly IPlanningObserver? _observer;
+    private readonly ProgressReporter _progress;
 
     private readonly StateTable _states;
     private readonly int _maxStates;
@@ -90,23 +92,26 @@ internal sealed partial class CellarSearch
     public CellarSearch(
         IReadOnlyList<Tank> tanks,
         BlendTable table,
-        PlanningOptions options,
+        BlendRequest request,
+        PlanOrder planOrder,
+        Budget budget,
         long workLimit,
         int maxStates,
-        IPlanningObserver? observer,
+        ProgressReporter progress,
         CancellationToken cancellation)
     {
-        _options = options;
+        _request = request;
+        _order = planOrder;
+        _budget = budget;
         _table = table;
-        _observer = observer;
+        _progress = progress;
         _cancellation = cancellation;
         _workLimit = workLimit;
         _maxStates = maxStates;
-        _maxSteps = options.MaxSteps;
-        _maxTransfers = options.MaxTransfers ?? int.MaxValue;
-        _minVolume = Math.Max(1, options.MinVolume ?? 1);
-        _maxVolume = options.MaxVolume ?? long.MaxValue;
-        _clock = Stopwatch.StartNew();
+        _maxSteps = request.MaxSteps;
+        _maxTransfers = request.MaxTransfers ?? int.MaxValue;
+        _minVolume = request.Volume.Min;
+        _maxVolume = request.Volume.Max;
 
         // Slots in capacity order: equal capacities are adjacent, which is what canonical keys sort within.
         var order = Enumerable.Range(0, tanks.Count).OrderBy(i => tanks[i].Capacity).ThenBy(i => i).ToArray();
@@ -157,8 +162,11 @@ internal sealed partial class CellarSearch
     public int LevelsSearched { get; private set; }
 
     public SearchBelief? Belief => _best is { } best
-        ? new SearchBelief(_table.MaxDeviation(best.Mix), best.Volume, best.Transfers, best.Steps)
+        ? new SearchBelief(_table.MaxDeviation(best.Mix), best.Volume, best.Score.LeftoverBlends, best.Transfers, best.Steps)
         : null;
+
+    /// <summary>Work units the search used (states generated, transfers scored, sets enumerated).</summary>
+    public long Work => _work;
 
     public void Run()
     {
@@ -600,9 +608,10 @@ internal sealed partial class CellarSearch
         {
             _stop = SearchStop.Cancelled;
         }
-        else if (_options.WallClockLimit && _clock.Elapsed.TotalSeconds >= _options.TimeLimitSeconds)
+        else if (_budget.TimeLeft <= TimeSpan.Zero)
         {
             _stop = SearchStop.WallClock;
+            _budget.NoteWallClockCutIn();
         }
     }
 
@@ -615,5 +624,12 @@ internal sealed partial class CellarSearch
     /// <summary>Tanks of one capacity holding one content: slots <c>First .. First+Count-1</c>.</summary>
     private readonly record struct TankClass(int Content, long Capacity, int First, int Count);
 
-    private sealed record BestPlan(int Node, int[] Sources, int[] Targets, int Mix, Fraction Ranked, double RankedApprox, long Volume, int Transfers, int Steps);
+    private sealed record BestPlan(int Node, int[] Sources, int[] Targets, int Mix, Fraction Ranked, double TopApprox, PlanScore Score)
+    {
+        public long Volume => Score.Volume;
+
+        public int Transfers => Score.Transfers;
+
+        public int Steps => Score.Steps;
+    }
 }

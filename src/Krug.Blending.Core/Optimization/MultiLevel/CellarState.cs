@@ -43,10 +43,13 @@ internal sealed record CellarState(
     }
 
     /// <summary>The starting state: every usable tank of the cellar as it is.</summary>
-    public static CellarState Initial(Cellar cellar, PlanningOptions options)
+    public static CellarState Initial(UsableCellar usable)
     {
-        var (sources, empties) = SplitAssemblePlanner.UsableTanks(cellar, options);
-        return new CellarState([.. sources], [.. empties], []);
+        ArgumentNullException.ThrowIfNull(usable);
+        return new CellarState(
+            [.. usable.Full.Select(t => new SourceTank(t.Id, t.Capacity, t.Wine!))],
+            [.. usable.Empty.Select(t => (t.Id, t.Capacity))],
+            []);
     }
 
     /// <summary>
@@ -66,7 +69,7 @@ internal sealed record CellarState(
         var inputIds = inputs.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
         var outputIds = outputs.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
         var full = Full.Where(f => !inputIds.Contains(f.Id))
-            .Concat(outputs.Select(o => new SourceTank(o.Id, o.Capacity, blend)))
+            .Concat(outputs.Select(o => new SourceTank(o.Id, o.Capacity, blend) { MadeByPlan = true }))
             .ToImmutableArray();
         var empty = Empty.Where(e => !outputIds.Contains(e.Id))
             .Concat(inputs.Select(i => (i.Id, i.Capacity)))

@@ -35,7 +35,7 @@ internal sealed record NeighbourhoodSettings
     /// </summary>
     public double ProofGap { get; init; } = 0.5;
 
-    /// <summary>Budget of one round, in seconds (deterministic unless the options ask for wall-clock time).</summary>
+    /// <summary>Budget of one round, in work units.</summary>
     public double RoundSeconds { get; init; } = 0.1;
 
     /// <summary>Solver workers per round.</summary>
@@ -53,9 +53,8 @@ internal sealed record NeighbourhoodSettings
 
 /// <summary>What one call of <see cref="NeighbourhoodSearch.Improve"/> ended with.</summary>
 /// <param name="Best">Values of every model variable, by variable index, of the best solution (the incumbent if nothing better was found).</param>
-/// <param name="Spent">Budget used, in the same seconds as the budget given.</param>
 /// <param name="Proven">Whether a round freed every wine and proved that nothing beats <paramref name="Best"/>.</param>
-internal sealed record NeighbourhoodOutcome(long[] Best, double Spent, bool Proven);
+internal sealed record NeighbourhoodOutcome(long[] Best, bool Proven);
 
 /// <summary>
 /// Improves an accuracy-stage solution of the split-then-assemble model by large-neighbourhood
@@ -66,7 +65,7 @@ internal sealed record NeighbourhoodOutcome(long[] Best, double Spent, bool Prov
 /// </summary>
 /// <remarks>
 /// Deterministic: rounds are charged their solver-reported deterministic time, the random draws
-/// come from <see cref="PlanningOptions.Seed"/>, and a round only replaces the incumbent when it is
+/// come from <see cref="SolverSettings.Seed"/>, and a round only replaces the incumbent when it is
 /// strictly more accurate, so the same model, incumbent and options give the same result. The
 /// neighbourhood size and the random draws carry over from one call of <see cref="Improve"/> to the next.
 /// </remarks>
@@ -82,7 +81,7 @@ internal sealed class NeighbourhoodSearch
 
     private readonly SplitAssembleModel _model;
     private readonly TargetShares _targets;
-    private readonly PlanningOptions _options;
+    private readonly SolverSettings _solver;
     private readonly NeighbourhoodSettings _settings;
     // Tanks of one content (a pure wine, or one blend) are freed or kept together; "wine" below means such a content.
     private readonly (Composition Contents, int[] Sources)[] _wines;
@@ -92,13 +91,13 @@ internal sealed class NeighbourhoodSearch
 
     /// <param name="model">The model, with the accuracy objective set; every round puts its variable domains back as they were.</param>
     /// <param name="targets">Target shares the model was built with.</param>
-    /// <param name="options">Seed, workers' time mode.</param>
+    /// <param name="solver">The seed.</param>
     /// <param name="settings">Round sizes and budgets.</param>
-    public NeighbourhoodSearch(SplitAssembleModel model, TargetShares targets, PlanningOptions options, NeighbourhoodSettings settings)
+    public NeighbourhoodSearch(SplitAssembleModel model, TargetShares targets, SolverSettings solver, NeighbourhoodSettings settings)
     {
         _model = model;
         _targets = targets;
-        _options = options;
+        _solver = solver;
         _settings = settings;
         _wines = model.Sources
             .Select((source, index) => (source.ContentKey, source.Contents, index))
@@ -106,7 +105,7 @@ internal sealed class NeighbourhoodSearch
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (g.First().Contents, g.Select(s => s.index).ToArray()))
             .ToArray();
-        _random = new Random(options.Seed);
+        _random = new Random(solver.Seed);
         _fewestFreed = Math.Min(settings.FewestFreed, _wines.Length);
         _freed = Math.Clamp((int)Math.Ceiling(settings.FirstFreedShare * _wines.Length), _fewestFreed, _wines.Length);
     }
@@ -120,18 +119,17 @@ internal sealed class NeighbourhoodSearch
     /// <summary>Searches neighbourhoods of <paramref name="incumbent"/> until <paramref name="budget"/> is spent.</summary>
     /// <param name="incumbent">Values of every model variable, by variable index.</param>
     /// <param name="boundAccuracy">Proven lower bound on the accuracy objective: reaching it ends the search.</param>
-    /// <param name="budget">Seconds to spend, deterministic unless <see cref="PlanningOptions.WallClockLimit"/>.</param>
+    /// <param name="budget">What the search may spend; it stops when the work or the time is spent.</param>
     /// <param name="onImprovement">Called with each strictly better solution.</param>
     /// <param name="cancellationToken">Stops the running round and the search.</param>
-    public NeighbourhoodOutcome Improve(long[] incumbent, long boundAccuracy, double budget, Action<long[]>? onImprovement, CancellationToken cancellationToken)
+    public NeighbourhoodOutcome Improve(long[] incumbent, long boundAccuracy, Budget budget, Action<long[]>? onImprovement, CancellationToken cancellationToken)
     {
         var objective = _model.AccuracyObjective;
         var best = incumbent;
-        var spent = 0.0;
         using var solver = new CpSolver();
-        while (_wines.Length > 0 && !cancellationToken.IsCancellationRequested && best[objective.GetIndex()] > boundAccuracy)
+        while (_wines.Length > 0 && !cancellationToken.IsCancellationRequested && best[objective.GetIndex()] > boundAccuracy && !budget.IsSpent)
         {
-            var roundBudget = Math.Min(_settings.RoundSeconds, budget - spent);
+            var roundBudget = Math.Min(_settings.RoundSeconds, budget.WorkLeft);
             if (roundBudget < ShortestRound)
             {
                 break;
@@ -157,8 +155,7 @@ internal sealed class NeighbourhoodSearch
                 // Only strictly better plans matter, but the incumbent must stay feasible so that its hint is complete.
                 restriction.Cap(objective, best[objective.GetIndex()]);
                 _model.Hint(best);
-                solver.StringParameters = CpSatParameters.For(_options, roundBudget, CpSatParameters.Search.Portfolio, _settings.RoundWorkers, _options.Seed + Rounds, log: false);
-                status = StoppableSolve.Run(solver, _model.Model, null, cancellationToken);
+                status = CpSatParameters.Solve(solver, _model.Model, budget, roundBudget, CpSatParameters.Search.Portfolio, _settings.RoundWorkers, _solver.Seed + Rounds, null, cancellationToken);
                 _model.Model.ClearHints();
             }
 
@@ -168,7 +165,12 @@ internal sealed class NeighbourhoodSearch
             }
 
             // A round that presolve settles costs next to no deterministic time; charging a little bounds the number of rounds.
-            spent += Math.Max(LeastCharge, CpSatParameters.Spent(solver, _options, roundBudget));
+            var used = solver.Response?.DeterministicTime ?? 0;
+            if (used < LeastCharge)
+            {
+                budget.Charge(LeastCharge - used);
+            }
+
             Rounds++;
             if (status is (CpSolverStatus.Optimal or CpSolverStatus.Feasible) && solver.Value(objective) < best[objective.GetIndex()])
             {
@@ -181,7 +183,7 @@ internal sealed class NeighbourhoodSearch
                 if (free.Count == _wines.Length)
                 {
                     // Every tank was free: the round solved the whole model.
-                    return new NeighbourhoodOutcome(best, spent, Proven: true);
+                    return new NeighbourhoodOutcome(best, Proven: true);
                 }
 
                 // Nothing better next to the incumbent: look further.
@@ -194,7 +196,7 @@ internal sealed class NeighbourhoodSearch
             }
         }
 
-        return new NeighbourhoodOutcome(best, spent, Proven: false);
+        return new NeighbourhoodOutcome(best, Proven: false);
     }
 
     /// <summary>

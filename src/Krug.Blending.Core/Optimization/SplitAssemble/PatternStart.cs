@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using Google.OrTools.Sat;
 using Krug.Blending.Arithmetic;
@@ -50,215 +51,45 @@ internal static class PatternStart
 {
     /// <summary>
     /// Whether the pattern start applies: pure tanks, no waste, and a blend of every empty tank's
-    /// capacity allowed by the options and the stock.
+    /// capacity allowed by the volume band and the stock.
     /// </summary>
-    public static bool Applies(SplitAssembleModel model, PlanningOptions options)
+    public static bool Applies(SplitAssembleModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(options);
         var full = FullVolume(model);
         return !model.AllowWaste
             && model.Sources.All(s => s.IsGroup || s.Contents.IsPure)
             && full > 0
             && model.Sources.Where(s => !s.IsGroup).Sum(s => s.Capacity) >= full
-            && (options.MaxVolume is not { } max || max / model.Unit >= full)
-            && (options.MinVolume is not { } min || min <= full * model.Unit);
+            && model.Band.Contains(full * model.Unit);
     }
 
     /// <summary>The blend volume that fills every empty tank, in model units.</summary>
     public static long FullVolume(SplitAssembleModel model) => model.Classes.Sum(c => c.Capacity * c.TankIds.Length);
 
     /// <summary>
-    /// Solves the pattern model for at most <paramref name="seconds"/> and returns the moves of its
-    /// best solution (every source not named is left alone), or <see langword="null"/> without one.
+    /// Solves the pattern model within <paramref name="budget"/> and returns the moves of its best
+    /// solution (every source not named is left alone), or <see langword="null"/> without one.
     /// </summary>
-    public static IReadOnlyList<SourceMove>? Find(
-        SplitAssembleModel model,
-        TargetShares targets,
-        PlanningOptions options,
-        PatternSettings settings,
-        VolumeUnit unit,
-        double seconds,
-        IPlanningObserver? observer,
-        System.Diagnostics.Stopwatch clock,
-        ref double spent,
-        CancellationToken cancellationToken)
+    public static IReadOnlyList<SourceMove>? Find(SplitAssembleRun run, Budget budget)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(targets);
-        ArgumentNullException.ThrowIfNull(settings);
-        var full = FullVolume(model);
-        var classes = model.Classes;
-        var splitsByCapacity = new Dictionary<long, IReadOnlyList<SplitPattern>>();
-        IReadOnlyList<SplitPattern> Splits(long capacity)
-        {
-            if (!splitsByCapacity.TryGetValue(capacity, out var splits))
-            {
-                splits = SplitPatterns.Splits(capacity, classes, settings.MaxPieces);
-                splitsByCapacity[capacity] = splits;
-            }
-
-            return splits;
-        }
-
-        // On small cellars a share of the volume is less than the smallest piece: a window narrower than that holds no split.
-        var smallestEmpty = classes.Min(c => c.Capacity);
-        var cp = new CpModel();
-        var groups = Enumerable.Range(0, model.Sources.Length).Where(s => model.Sources[s].IsGroup).ToList();
-        var memberOf = groups
-            .SelectMany(g => model.Sources[g].Members.Select(m => (Member: m.Id, Group: g)))
-            .ToLookup(p => p.Member, p => p.Group, StringComparer.Ordinal);
-
-        // Per wine: its options and their choice variables.
-        var wineOptions = new List<(string Wine, List<(PatternOption Option, BoolVar Chosen)> Options)>();
-        foreach (var (wine, parts) in targets.Parts)
-        {
-            var tanks = Enumerable.Range(0, model.Sources.Length)
-                .Where(s => !model.Sources[s].IsGroup && model.Sources[s].Contents.ShareOf(wine) == Fraction.One)
-                .Select(s => (Source: s, model.Sources[s].Capacity))
-                // Of equal tanks the first act (see ForWine): tanks no group holds first, so that groups stay free.
-                .OrderBy(t => memberOf[model.Sources[t.Source].Id].Any())
-                .ToList();
-            var wanted = (double)parts * full / targets.Scale;
-            var window = Math.Max(settings.WindowPp / 100.0 * full, smallestEmpty);
-            var fromGroups = tanks.Where(t => memberOf[model.Sources[t.Source].Id].Any()).Sum(t => t.Capacity);
-            var least = (long)Math.Max(0, Math.Floor(wanted - window - fromGroups));
-            var most = (long)Math.Ceiling(wanted + window);
-            var ways = SplitPatterns.ForWine(tanks, Splits, settings.MaxSplitTanks, least, most, classes.Length);
-            if (ways.Count == 0)
-            {
-                ways = SplitPatterns.ForWine(tanks, Splits, 0, 0, long.MaxValue, classes.Length);
-            }
-
-            var kept = ways
-                .GroupBy(o => o.PieceCount)
-                .SelectMany(g => g.OrderBy(o => Math.Abs(o.Poured - wanted)).ThenBy(o => o.Poured).Take(settings.KeptPerPieceCount))
-                .ToList();
-            var chosen = kept.Select(o => (o, cp.NewBoolVar("option"))).ToList();
-            cp.AddExactlyOne(chosen.Select(c => c.Item2));
-            wineOptions.Add((wine, chosen));
-        }
-
-        // What each tank's wine still wants from it: the formula's volume less any choice of its other tanks poured whole.
-        var stillWanted = new Dictionary<string, double[]>(StringComparer.Ordinal);
-        double[] StillWanted(SourceTank member)
-        {
-            if (!stillWanted.TryGetValue(member.Id, out var wants))
-            {
-                var wine = member.Contents.Shares.Keys.First();
-                var others = model.Sources.Where(s => !s.IsGroup && s.Id != member.Id && s.Contents.ShareOf(wine) == Fraction.One).Select(s => s.Capacity).ToList();
-                var sums = new HashSet<long> { 0 };
-                foreach (var capacity in others)
-                {
-                    sums.UnionWith(sums.Select(x => x + capacity).ToList());
-                }
-
-                var wanted = (double)targets.PartsOf(wine) * full / targets.Scale;
-                wants = [.. sums.Select(x => wanted - x).Where(x => x > -member.Capacity).Order()];
-                stillWanted[member.Id] = wants;
-            }
-
-            return wants;
-        }
-
-        var groupWindow = settings.GroupWindowPp / 100.0 * full;
-        var groupOptions = new List<(int Group, SplitPattern Split, BoolVar Chosen)>();
-        foreach (var g in groups)
-        {
-            var group = model.Sources[g];
-            double Misfit(SplitPattern split) => group.Members.Max(m =>
-            {
-                var brought = (double)split.Poured * m.Capacity / group.Capacity;
-                return StillWanted(m).Min(w => Math.Abs(brought - w));
-            });
-            var chosen = Splits(group.Capacity)
-                .Select(split => (Split: split, Misfit: Misfit(split)))
-                .Where(o => o.Misfit <= groupWindow)
-                .OrderBy(o => o.Misfit).ThenBy(o => o.Split.Pieces.Sum()).ThenBy(o => o.Split.Poured)
-                .Take(settings.KeptPerGroup)
-                .Select(o => (g, o.Split, cp.NewBoolVar("group")))
-                .ToList();
-            cp.AddAtMostOne(chosen.Select(c => c.Item3));
-            groupOptions.AddRange(chosen);
-        }
-
-        // A tank is poured by its wine's option or by one of its groups, not both.
-        var pourers = memberOf.ToDictionary(m => m.Key, _ => new List<ILiteral>(), StringComparer.Ordinal);
-        foreach (var (option, chosen) in wineOptions.SelectMany(w => w.Options))
-        {
-            foreach (var move in option.Moves)
-            {
-                pourers.GetValueOrDefault(model.Sources[move.Source].Id)?.Add(chosen);
-            }
-        }
-
-        foreach (var (group, _, chosen) in groupOptions)
-        {
-            foreach (var member in model.Sources[group].Members)
-            {
-                pourers[member.Id].Add(chosen);
-            }
-        }
-
-        foreach (var (_, users) in pourers.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            cp.AddAtMostOne(users);
-        }
-
-        var allOptions = wineOptions.SelectMany(w => w.Options).Select(o => (o.Option.Pieces, o.Option.Poured, o.Option.Splits, o.Chosen))
-            .Concat(groupOptions.Select(o => (o.Split.Pieces, o.Split.Poured, Splits: 1, o.Chosen)))
-            .ToList();
-        for (var c = 0; c < classes.Length; c++)
-        {
-            var taken = allOptions.Where(o => o.Pieces[c] > 0).ToList();
-            if (taken.Count > 0)
-            {
-                cp.Add(LinearExpr.WeightedSum(taken.Select(o => o.Chosen), taken.Select(o => (long)o.Pieces[c])) <= classes[c].TankIds.Length);
-            }
-        }
-
-        cp.Add(LinearExpr.WeightedSum(allOptions.Select(o => o.Chosen), allOptions.Select(o => o.Poured)) == full);
-        if (options.MaxTransfers is { } maxTransfers)
-        {
-            cp.Add(LinearExpr.WeightedSum(allOptions.Select(o => o.Chosen), allOptions.Select(o => (long)o.Splits)) <= Math.Max(0, maxTransfers - 1));
-        }
-
-        // |scale · poured(w) − parts(w) · full| ≤ deviation, each wine's row scaled by the common
-        // denominator of the group shares that bring it.
-        var scale = targets.Scale;
-        var deviation = cp.NewIntVar(0, checked(scale * full), "deviation");
-        foreach (var (wine, choices) in wineOptions)
-        {
-            var bringers = groupOptions.Where(o => !model.Sources[o.Group].Contents.ShareOf(wine).IsZero).ToList();
-            var multiplier = (long)bringers.Aggregate(BigInteger.One, (lcm, o) => SplitAssembleModel.Lcm(lcm, model.Sources[o.Group].Contents.ShareOf(wine).Denominator));
-            var terms = choices.Select(o => (Var: o.Chosen, Coefficient: checked(multiplier * scale * o.Option.Poured)))
-                .Concat(bringers.Select(o =>
-                {
-                    var share = model.Sources[o.Group].Contents.ShareOf(wine);
-                    return (Var: o.Chosen, Coefficient: checked((long)(share.Numerator * (multiplier / share.Denominator)) * scale * o.Split.Poured));
-                }))
-                .Where(t => t.Coefficient != 0)
-                .ToList();
-            var poured = LinearExpr.WeightedSum(terms.Select(t => t.Var), terms.Select(t => t.Coefficient));
-            var wanted = checked(multiplier * targets.PartsOf(wine) * full);
-            cp.Add(poured - wanted <= multiplier * (LinearExpr)deviation);
-            cp.Add(wanted - poured <= multiplier * (LinearExpr)deviation);
-        }
-
-        cp.Minimize(deviation);
-        observer?.OnMessage(FormattableString.Invariant(
-            $"Pattern start: {wineOptions.Sum(w => w.Options.Count)} wine options and {groupOptions.Count} group splits for a blend of every empty tank ({unit.Format(full * model.Unit)} {unit.Label})."));
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(budget);
+        var context = run.Context;
+        var pattern = new PatternModel(run.Model, context.Targets, new PatternSettings(), context.Request.MaxTransfers);
+        var unit = context.Request.Cellar.Unit;
+        context.Progress.Message(FormattableString.Invariant(
+            $"Pattern start: {pattern.WineOptionCount} wine options and {pattern.GroupOptionCount} group splits for a blend of every empty tank ({unit.Format(pattern.Full * run.Model.Unit)} {unit.Label})."));
 
         using var solver = new CpSolver();
-        if (observer is not null)
+        if (context.Progress.Listening)
         {
-            solver.SetLogCallback(line => observer.OnSolverLog(line.TrimEnd()));
+            solver.SetLogCallback(line => context.Progress.SolverLog(line.TrimEnd()));
         }
 
-        solver.StringParameters = CpSatParameters.For(options, seconds, CpSatParameters.Search.Portfolio, options.Workers, options.Seed, observer is not null);
-        var callback = new Progress(deviation, full, scale, model.Unit, clock, observer);
-        var status = StoppableSolve.Run(solver, cp, callback, cancellationToken);
-        spent += CpSatParameters.Spent(solver, options, seconds);
+        var callback = new Progress(pattern, run.Model.Unit, context.Progress);
+        var status = CpSatParameters.Solve(solver, pattern.Model, budget, budget.WorkLeft, CpSatParameters.Search.Portfolio,
+            context.Settings.Workers, context.Settings.Seed, callback, context.Cancellation, log: context.Progress.Listening);
         if (status == CpSolverStatus.ModelInvalid)
         {
             throw new InvalidOperationException("CP-SAT rejected the pattern model: " + solver.Response?.SolutionInfo);
@@ -266,26 +97,248 @@ internal static class PatternStart
 
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
-            observer?.OnMessage(status == CpSolverStatus.Infeasible
+            context.Progress.Message(status == CpSolverStatus.Infeasible
                 ? "Pattern start: no pattern plan fills every empty tank; solving the whole model instead."
                 : "Pattern start: no plan within its budget; solving the whole model instead.");
             return null;
         }
 
-        var moves = new List<SourceMove>();
-        foreach (var (_, choices) in wineOptions)
-        {
-            moves.AddRange(choices.Where(o => solver.BooleanValue(o.Chosen)).SelectMany(o => o.Option.Moves));
-        }
-
-        moves.AddRange(groupOptions.Where(o => solver.BooleanValue(o.Chosen)).Select(o => new SourceMove(o.Group, o.Split)));
-        return moves;
+        return pattern.Moves(solver);
     }
 
-    private sealed class Progress(IntVar deviation, long full, long scale, long unit, System.Diagnostics.Stopwatch clock, IPlanningObserver? observer)
-        : CpSolverSolutionCallback
+    /// <summary>The multiple-choice model: one pattern per wine, at most one split per group, tied by empty tanks and volume.</summary>
+    private sealed class PatternModel
+    {
+        private readonly SplitAssembleModel _model;
+        private readonly TargetShares _targets;
+        private readonly PatternSettings _settings;
+        private readonly Dictionary<long, IReadOnlyList<SplitPattern>> _splitsByCapacity = [];
+        private readonly ILookup<string, int> _memberOf;
+        private readonly List<int> _groups;
+        private readonly Dictionary<string, double[]> _stillWanted = new(StringComparer.Ordinal);
+        private readonly List<(string Wine, List<(PatternOption Option, BoolVar Chosen)> Options)> _wineOptions = [];
+        private readonly List<(int Group, SplitPattern Split, BoolVar Chosen)> _groupOptions = [];
+
+        public PatternModel(SplitAssembleModel model, TargetShares targets, PatternSettings settings, int? maxTransfers)
+        {
+            _model = model;
+            _targets = targets;
+            _settings = settings;
+            Full = FullVolume(model);
+            _groups = [.. Enumerable.Range(0, model.Sources.Length).Where(s => model.Sources[s].IsGroup)];
+            _memberOf = _groups
+                .SelectMany(g => model.Sources[g].Members.Select(m => (Member: m.Id, Group: g)))
+                .ToLookup(p => p.Member, p => p.Group, StringComparer.Ordinal);
+
+            AddWineOptions();
+            AddGroupOptions();
+            AddTankConflicts();
+            var options = AllOptions();
+            AddEmptyTankCounts(options);
+            Model.Add(LinearExpr.WeightedSum(options.Select(o => o.Chosen), options.Select(o => o.Poured)) == Full);
+            if (maxTransfers is { } most)
+            {
+                Model.Add(LinearExpr.WeightedSum(options.Select(o => o.Chosen), options.Select(o => (long)o.Splits)) <= Math.Max(0, most - 1));
+            }
+
+            AddDeviation();
+        }
+
+        public CpModel Model { get; } = new();
+
+        /// <summary>The blend volume: every empty tank's capacity, in model units.</summary>
+        public long Full { get; }
+
+        /// <summary>Largest deviation times the full volume, in parts of the target scale.</summary>
+        public IntVar Deviation { get; private set; } = null!;
+
+        public long Scale => _targets.Scale;
+
+        public int WineOptionCount => _wineOptions.Sum(w => w.Options.Count);
+
+        public int GroupOptionCount => _groupOptions.Count;
+
+        /// <summary>The moves of the solver's solution.</summary>
+        public List<SourceMove> Moves(CpSolver solver)
+        {
+            var moves = new List<SourceMove>();
+            foreach (var (_, choices) in _wineOptions)
+            {
+                moves.AddRange(choices.Where(o => solver.BooleanValue(o.Chosen)).SelectMany(o => o.Option.Moves));
+            }
+
+            moves.AddRange(_groupOptions.Where(o => solver.BooleanValue(o.Chosen)).Select(o => new SourceMove(o.Group, o.Split)));
+            return moves;
+        }
+
+        private IReadOnlyList<SplitPattern> Splits(long capacity)
+        {
+            if (!_splitsByCapacity.TryGetValue(capacity, out var splits))
+            {
+                splits = SplitPatterns.Splits(capacity, _model.Classes, _settings.MaxPieces);
+                _splitsByCapacity[capacity] = splits;
+            }
+
+            return splits;
+        }
+
+        /// <summary>Per formula wine: its patterns close to what the formula wants, one of which it takes.</summary>
+        private void AddWineOptions()
+        {
+            // On small cellars a share of the volume is less than the smallest piece: a window narrower than that holds no split.
+            var smallestEmpty = _model.Classes.Min(c => c.Capacity);
+            foreach (var (wine, parts) in _targets.Parts)
+            {
+                var tanks = Enumerable.Range(0, _model.Sources.Length)
+                    .Where(s => !_model.Sources[s].IsGroup && _model.Sources[s].Contents.ShareOf(wine) == Fraction.One)
+                    .Select(s => (Source: s, _model.Sources[s].Capacity))
+                    // Of equal tanks the first act (see ForWine): tanks no group holds first, so that groups stay free.
+                    .OrderBy(t => _memberOf[_model.Sources[t.Source].Id].Any())
+                    .ToList();
+                var wanted = (double)parts * Full / _targets.Scale;
+                var window = Math.Max(_settings.WindowPp / 100.0 * Full, smallestEmpty);
+                var fromGroups = tanks.Where(t => _memberOf[_model.Sources[t.Source].Id].Any()).Sum(t => t.Capacity);
+                var least = (long)Math.Max(0, Math.Floor(wanted - window - fromGroups));
+                var most = (long)Math.Ceiling(wanted + window);
+                var ways = SplitPatterns.ForWine(tanks, Splits, _settings.MaxSplitTanks, least, most, _model.Classes.Length);
+                if (ways.Count == 0)
+                {
+                    ways = SplitPatterns.ForWine(tanks, Splits, 0, 0, long.MaxValue, _model.Classes.Length);
+                }
+
+                var kept = ways
+                    .GroupBy(o => o.PieceCount)
+                    .SelectMany(g => g.OrderBy(o => Math.Abs(o.Poured - wanted)).ThenBy(o => o.Poured).Take(_settings.KeptPerPieceCount))
+                    .ToList();
+                var chosen = kept.Select(o => (o, Model.NewBoolVar("option"))).ToList();
+                Model.AddExactlyOne(chosen.Select(c => c.Item2));
+                _wineOptions.Add((wine, chosen));
+            }
+        }
+
+        /// <summary>What a tank's wine still wants from it: the formula's volume less any choice of its other tanks poured whole.</summary>
+        private double[] StillWanted(SourceTank member)
+        {
+            if (!_stillWanted.TryGetValue(member.Id, out var wants))
+            {
+                var wine = member.Contents.Shares.Keys.First();
+                var others = _model.Sources.Where(s => !s.IsGroup && s.Id != member.Id && s.Contents.ShareOf(wine) == Fraction.One).Select(s => s.Capacity).ToList();
+                var sums = new HashSet<long> { 0 };
+                foreach (var capacity in others)
+                {
+                    sums.UnionWith(sums.Select(x => x + capacity).ToList());
+                }
+
+                var wanted = (double)_targets.PartsOf(wine) * Full / _targets.Scale;
+                wants = [.. sums.Select(x => wanted - x).Where(x => x > -member.Capacity).Order()];
+                _stillWanted[member.Id] = wants;
+            }
+
+            return wants;
+        }
+
+        /// <summary>Per group: the splits that fit its members best, at most one of which it takes.</summary>
+        private void AddGroupOptions()
+        {
+            var groupWindow = _settings.GroupWindowPp / 100.0 * Full;
+            foreach (var g in _groups)
+            {
+                var group = _model.Sources[g];
+                double Misfit(SplitPattern split) => group.Members.Max(m =>
+                {
+                    var brought = (double)split.Poured * m.Capacity / group.Capacity;
+                    return StillWanted(m).Min(w => Math.Abs(brought - w));
+                });
+                var chosen = Splits(group.Capacity)
+                    .Select(split => (Split: split, Misfit: Misfit(split)))
+                    .Where(o => o.Misfit <= groupWindow)
+                    .OrderBy(o => o.Misfit).ThenBy(o => o.Split.Pieces.Sum()).ThenBy(o => o.Split.Poured)
+                    .Take(_settings.KeptPerGroup)
+                    .Select(o => (g, o.Split, Model.NewBoolVar("group")))
+                    .ToList();
+                Model.AddAtMostOne(chosen.Select(c => c.Item3));
+                _groupOptions.AddRange(chosen);
+            }
+        }
+
+        /// <summary>A tank is poured by its wine's option or by one of its groups, not both.</summary>
+        private void AddTankConflicts()
+        {
+            var pourers = _memberOf.ToDictionary(m => m.Key, _ => new List<ILiteral>(), StringComparer.Ordinal);
+            foreach (var (option, chosen) in _wineOptions.SelectMany(w => w.Options))
+            {
+                foreach (var move in option.Moves)
+                {
+                    pourers.GetValueOrDefault(_model.Sources[move.Source].Id)?.Add(chosen);
+                }
+            }
+
+            foreach (var (group, _, chosen) in _groupOptions)
+            {
+                foreach (var member in _model.Sources[group].Members)
+                {
+                    pourers[member.Id].Add(chosen);
+                }
+            }
+
+            foreach (var (_, users) in pourers.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                Model.AddAtMostOne(users);
+            }
+        }
+
+        private List<(ImmutableArray<int> Pieces, long Poured, int Splits, BoolVar Chosen)> AllOptions() =>
+        [
+            .. _wineOptions.SelectMany(w => w.Options).Select(o => (o.Option.Pieces, o.Option.Poured, o.Option.Splits, o.Chosen)),
+            .. _groupOptions.Select(o => (o.Split.Pieces, o.Split.Poured, Splits: 1, o.Chosen)),
+        ];
+
+        /// <summary>The chosen patterns take no more empty tanks of a class than it has.</summary>
+        private void AddEmptyTankCounts(List<(ImmutableArray<int> Pieces, long Poured, int Splits, BoolVar Chosen)> options)
+        {
+            for (var c = 0; c < _model.Classes.Length; c++)
+            {
+                var taken = options.Where(o => o.Pieces[c] > 0).ToList();
+                if (taken.Count > 0)
+                {
+                    Model.Add(LinearExpr.WeightedSum(taken.Select(o => o.Chosen), taken.Select(o => (long)o.Pieces[c])) <= _model.Classes[c].TankIds.Length);
+                }
+            }
+        }
+
+        /// <summary>
+        /// |scale · poured(w) − parts(w) · full| ≤ deviation, each wine's row scaled by the common
+        /// denominator of the group shares that bring it.
+        /// </summary>
+        private void AddDeviation()
+        {
+            var scale = _targets.Scale;
+            Deviation = Model.NewIntVar(0, checked(scale * Full), "deviation");
+            foreach (var (wine, choices) in _wineOptions)
+            {
+                var bringers = _groupOptions.Where(o => !_model.Sources[o.Group].Contents.ShareOf(wine).IsZero).ToList();
+                var multiplier = (long)bringers.Aggregate(BigInteger.One, (lcm, o) => SplitAssembleModel.Lcm(lcm, _model.Sources[o.Group].Contents.ShareOf(wine).Denominator));
+                var terms = choices.Select(o => (Var: o.Chosen, Coefficient: checked(multiplier * scale * o.Option.Poured)))
+                    .Concat(bringers.Select(o =>
+                    {
+                        var share = _model.Sources[o.Group].Contents.ShareOf(wine);
+                        return (Var: o.Chosen, Coefficient: checked((long)(share.Numerator * (multiplier / share.Denominator)) * scale * o.Split.Poured));
+                    }))
+                    .Where(t => t.Coefficient != 0)
+                    .ToList();
+                var poured = LinearExpr.WeightedSum(terms.Select(t => t.Var), terms.Select(t => t.Coefficient));
+                var wanted = checked(multiplier * _targets.PartsOf(wine) * Full);
+                Model.Add(poured - wanted <= multiplier * (LinearExpr)Deviation);
+                Model.Add(wanted - poured <= multiplier * (LinearExpr)Deviation);
+            }
+
+            Model.Minimize(Deviation);
+        }
+    }
+
+    private sealed class Progress(PatternModel pattern, long unit, ProgressReporter progress) : CpSolverSolutionCallback
     {
         public override void OnSolutionCallback() =>
-            observer?.OnProgress(new PlanningProgress(clock.Elapsed, "start", Value(deviation) / (double)full / scale * 100.0, full * unit, null));
+            progress.Report("start", Value(pattern.Deviation) / (double)pattern.Full / pattern.Scale * 100.0, pattern.Full * unit, null);
     }
 }

@@ -22,6 +22,18 @@ internal sealed record SourceTank(string Id, long Capacity, Composition Contents
     {
     }
 
+    /// <summary>
+    /// Whether the tank holds a blend an earlier step of the plan made (a pre-blend): unless the
+    /// request allows leftover blends, such a tank must end in the final blend.
+    /// </summary>
+    public bool MadeByPlan { get; init; }
+
+    /// <summary>
+    /// Whether what this source would leave behind is a mixture that was not in the cellar: a group's
+    /// unused pieces, or a pre-blend not poured into the final blend.
+    /// </summary>
+    public bool LeavesMixture => IsGroup || MadeByPlan;
+
     /// <summary>The tanks a group pours together; empty for a tank.</summary>
     public ImmutableArray<SourceTank> Members { get; init; } = [];
 

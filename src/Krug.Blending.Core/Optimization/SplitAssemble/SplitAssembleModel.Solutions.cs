@@ -29,9 +29,6 @@ internal sealed partial class SplitAssembleModel
         }
     }
 
-    /// <summary>Whether some sources are groups of tanks poured together (see <see cref="SourceTank.Members"/>).</summary>
-    public bool HasGroups => Sources.Any(t => t.IsGroup);
-
     /// <summary>
     /// Fixes every group's decisions to "not split", which leaves the plain split-then-assemble family;
     /// with <paramref name="except"/> (a solution, by variable index), the groups it splits stay free.
@@ -159,5 +156,86 @@ internal sealed partial class SplitAssembleModel
         }
 
         return values;
+    }
+}
+
+/// <summary>Accuracy in percentage points, from the model's integer τ.</summary>
+internal sealed partial class SplitAssembleModel
+{
+    /// <summary>
+    /// How far τ can sit above a plan's exact largest deviation, in τ units: τ is rounded up (1), and
+    /// each target share was rounded to the nearest part of <see cref="TargetShares.Scale"/> (½). A
+    /// bound on τ proves a bound on the exact deviation only after taking this off.
+    /// </summary>
+    public const double TauRoundingSlack = 1.5;
+
+    /// <summary>τ as percentage points (close to the plan's exact deviation, which the verifier computes).</summary>
+    public double TauToPp(long tau) => tau / (double)_targets.Scale * 100.0;
+
+    /// <summary>A proven bound on τ as a proven bound on the exact largest deviation, in percentage points.</summary>
+    public double BoundToPp(long boundTau) => Math.Max(0.0, (boundTau - TauRoundingSlack) / _targets.Scale * 100.0);
+
+    /// <summary>
+    /// The largest τ that stays in the same accuracy step as <paramref name="tau"/> under the order on
+    /// plans (<see cref="PlanOrder.AccuracyKey"/>): the later stages may use that room. Zero room
+    /// without a resolution; the whole tolerance when τ is within it.
+    /// </summary>
+    public long SameAccuracyStep(long tau, decimal resolutionPp)
+    {
+        if (ToleratedTau is { } tolerated && tau <= tolerated)
+        {
+            return tolerated;
+        }
+
+        var step = (long)Math.Floor(resolutionPp / 100m * _targets.Scale);
+        if (step <= 1)
+        {
+            return tau;
+        }
+
+        // One unit below the step's top: τ is rounded up, so the exact deviation of a plan at the top could cross into the next step.
+        var top = (tau + step - 1) / step * step;
+        return Math.Max(tau, top - 1);
+    }
+}
+
+/// <summary>The exact score of a solution, for the order on plans.</summary>
+internal sealed partial class SplitAssembleModel
+{
+    /// <summary>
+    /// What the order on plans sees of the plan <paramref name="plan"/> decoded from
+    /// <paramref name="values"/>: its exact largest deviation from <paramref name="formula"/>, waste,
+    /// leftovers, volume, transfers and steps (of this assembly alone).
+    /// </summary>
+    public Verification.PlanScore Score(long[] values, Domain.Formula formula, Domain.Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(formula);
+        ArgumentNullException.ThrowIfNull(plan);
+        long Value(IntVar variable) => values[variable.GetIndex()];
+        var amounts = new Dictionary<string, Arithmetic.Fraction>(StringComparer.Ordinal);
+        for (var t = 0; t < Sources.Length; t++)
+        {
+            var poured = InBlend(t, Value);
+            if (poured == 0)
+            {
+                continue;
+            }
+
+            foreach (var (wine, share) in Sources[t].Contents.Shares)
+            {
+                amounts[wine] = amounts.GetValueOrDefault(wine) + share * poured;
+            }
+        }
+
+        var volume = Value(Volume);
+        var worst = Arithmetic.Fraction.Zero;
+        foreach (var wine in amounts.Keys.Union(formula.Shares.Keys, StringComparer.Ordinal))
+        {
+            var achieved = volume == 0 ? Arithmetic.Fraction.Zero : amounts.GetValueOrDefault(wine) / volume;
+            worst = Arithmetic.Fraction.Max(worst, (achieved - formula.ShareOf(wine)).Abs());
+        }
+
+        return new Verification.PlanScore(worst, Value(Waste) * Unit, Value(LeftoverBlends) * Unit, volume * Unit, plan.TransferCount, plan.StepCount);
     }
 }

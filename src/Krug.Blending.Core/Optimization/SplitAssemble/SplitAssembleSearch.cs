@@ -1,0 +1,135 @@
+using System.Globalization;
+using Krug.Blending.Domain;
+
+namespace Krug.Blending.Optimization.SplitAssemble;
+
+/// <summary>What the split-then-assemble search found for one cellar state, before verification.</summary>
+/// <param name="Plan">Best plan found, or <see langword="null"/>.</param>
+/// <param name="Status">Optimal when the accuracy stage was proven within the family.</param>
+/// <param name="BoundPp">Proven lower bound on the largest deviation in percentage points, when known.</param>
+/// <param name="Message">What was proven or why there is no plan.</param>
+internal sealed record AssemblyOutcome(Plan? Plan, PlanStatus Status, double? BoundPp, string Message);
+
+/// <summary>
+/// Solves the split-then-assemble model of one cellar state in three phases: <see cref="StartPhase"/>
+/// (a first plan), <see cref="ImprovePhase"/> (more accuracy from it) and <see cref="StagePhase"/>
+/// (the later criteria of the order on plans). The multi-level search calls it on cellar states
+/// that hold pre-blends.
+/// </summary>
+internal static class SplitAssembleSearch
+{
+    /// <summary>The plans the status and bound of this search cover.</summary>
+    public const string Family = "split-then-assemble plans";
+
+    /// <summary>
+    /// Plans the assembly of <paramref name="sources"/> (which may hold pre-blends) into
+    /// <paramref name="empties"/>; excluded tanks and kept wines must already be left out of both.
+    /// </summary>
+    public static AssemblyOutcome Assemble(
+        IReadOnlyList<SourceTank> sources,
+        IReadOnlyList<(string Id, long Capacity)> empties,
+        AssemblyLimits limits,
+        PlanningContext context,
+        SearchDepth depth)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(empties);
+        ArgumentNullException.ThrowIfNull(context);
+        if (sources.Count == 0)
+        {
+            return new AssemblyOutcome(null, PlanStatus.NoPlan, null, "No full tank can be used: every tank with wine is excluded or kept.");
+        }
+
+        if (empties.Count == 0)
+        {
+            return new AssemblyOutcome(null, PlanStatus.NoPlan, null, "There is no empty tank to blend into (after excluded tanks).");
+        }
+
+        var model = SplitAssembleModel.Build(sources, empties, context.Targets, limits);
+        if (depth == SearchDepth.Full)
+        {
+            context.Progress.Message(string.Create(CultureInfo.InvariantCulture,
+                $"Split-then-assemble model: {model.Sources.Count(t => !t.IsGroup)} full tanks, {empties.Count} empty tanks in {model.Classes.Length} capacity classes, {model.Sources.Count(t => t.IsGroup)} groups of tanks a split may pour together, {model.Variables.Count} variables."));
+        }
+
+        using var run = new SplitAssembleRun(model, context, depth);
+        var (start, failure, failureStatus) = StartPhase.Run(run);
+        if (start is null)
+        {
+            return failureStatus == PlanStatus.NoPlan
+                ? new AssemblyOutcome(null, PlanStatus.NoPlan, null, ExplainInfeasible(context.Request.Cellar.Unit, model))
+                : new AssemblyOutcome(null, failureStatus, null, failure!);
+        }
+
+        var accuracy = ImprovePhase.Run(run, start);
+        var staged = StagePhase.Run(run, accuracy);
+
+        // The stages may trade accuracy within one step of the order; keep whichever plan the order prefers.
+        var plan = model.Decode(v => staged[v.GetIndex()]);
+        if (!ReferenceEquals(staged, accuracy.Best))
+        {
+            var first = model.Decode(v => accuracy.Best[v.GetIndex()]);
+            if (context.Order.Compare(model.Score(accuracy.Best, context.Request.Formula, first), model.Score(staged, context.Request.Formula, plan)) < 0)
+            {
+                plan = first;
+            }
+        }
+
+        var reached = accuracy.Best[model.AccuracyObjective.GetIndex()];
+        // A plan with group splits may beat the plain family's bound; the bound reported never exceeds the plan.
+        // A search that started from the pattern plan may have proven nothing: no bound then, rather than 0.
+        double? bound = accuracy.Proven || accuracy.BoundTau > 0 ? model.BoundToPp(Math.Min(accuracy.BoundTau, reached)) : null;
+        var message = accuracy.Proven
+            ? "Proven the most accurate split-then-assemble plan (one step of splits, then one assembling transfer)."
+            : bound is { } proof
+                ? string.Create(CultureInfo.InvariantCulture, $"Best split-then-assemble plan found within the budget; no such plan can be closer than {proof:0.####} pp.")
+                : "Best split-then-assemble plan found within the budget; no lower bound on its deviation was proven.";
+        return new AssemblyOutcome(plan, accuracy.Proven ? PlanStatus.Optimal : PlanStatus.Feasible, bound, message);
+    }
+
+    private static string ExplainInfeasible(VolumeUnit unit, SplitAssembleModel model)
+    {
+        var smallestEmpty = model.Classes.Min(c => c.Capacity) * model.Unit;
+        var totalWine = model.Sources.Where(s => !s.IsGroup).Sum(s => s.Capacity) * model.Unit;
+        var band = model.Band;
+        if (band.Min > totalWine)
+        {
+            return $"No plan: a blend of at least {unit.Format(band.Min)} {unit.Label} needs more than all the usable wine ({unit.Format(totalWine)} {unit.Label}).";
+        }
+
+        var bounded = band.Min > 1 || band.Max < long.MaxValue;
+        return $"No plan: no set of empty tanks (smallest {unit.Format(smallestEmpty)} {unit.Label}) can be filled exactly by whole tanks or exact splits of them" +
+               (bounded ? $" within {unit.Format(band.Min)}–{(band.Max == long.MaxValue ? "∞" : unit.Format(band.Max))} {unit.Label}; widen the volume (--volume, --min-volume, --max-volume)." : ".") +
+               (model.AllowWaste ? string.Empty : " Allowing waste (--allow-waste) may make a plan possible.");
+    }
+}
+
+/// <summary>The split-then-assemble strategy on the untouched cellar.</summary>
+internal sealed class SplitAssembleStrategy : IPlanningStrategy
+{
+    public PlanningStrategy Kind => PlanningStrategy.SplitAssemble;
+
+    public StrategyOutcome Search(PlanningContext context)
+    {
+        var (sources, empties) = Tanks(context);
+        var outcome = SplitAssembleSearch.Assemble(sources, empties, AssemblyLimits.Of(context.Request), context, SearchDepth.Full);
+        return new StrategyOutcome(Kind, outcome.Plan, outcome.Status, outcome.BoundPp, SplitAssembleSearch.Family, outcome.Message);
+    }
+
+    /// <summary>
+    /// The usable full tanks as sources (with the groups a split may pour together, where the request
+    /// allows the mixtures they leave) and the usable empty tanks.
+    /// </summary>
+    public static (List<SourceTank> Sources, List<(string Id, long Capacity)> Empties) Tanks(PlanningContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var sources = context.Usable.Full.Select(t => new SourceTank(t.Id, t.Capacity, t.Wine!)).ToList();
+        var empties = context.Usable.Empty.Select(t => (t.Id, t.Capacity)).ToList();
+        if (context.Settings.GroupSplits && context.Request.AllowLeftoverBlends)
+        {
+            sources.AddRange(GroupCandidates.For(sources, empties.Count, context.Targets));
+        }
+
+        return (sources, empties);
+    }
+}
