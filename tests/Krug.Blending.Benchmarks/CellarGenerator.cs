@@ -12,7 +12,8 @@ internal sealed record BenchmarkCase(string Name, Cellar Cellar, Formula Formula
 /// </summary>
 internal static class CellarGenerator
 {
-    private static readonly long[] Sizes = [25, 40, 50, 60, 75, 80, 100, 120, 150, 200, 250, 300, 400, 500];
+    /// <summary>The usual tank sizes of a champagne house, in hL; the suite's generators draw from them too.</summary>
+    internal static readonly long[] Sizes = [25, 40, 50, 60, 75, 80, 100, 120, 150, 200, 250, 300, 400, 500];
 
     /// <param name="name">Case name for the table.</param>
     /// <param name="wines">Distinct wines.</param>

@@ -5,18 +5,25 @@ using Krug.Blending.Optimization;
 
 // Usage: dotnet run -c Release --project tests/Krug.Blending.Benchmarks -- [--time-limit S] [--only NAME] [--strategy NAME] [--no-groups]
 //        | [--time-limit S] --sweep | [--time-limit S] --multi-level-sweep | [--only NAME] --export DIR
-// --no-groups measures the plain split-then-assemble family; --export writes each case's tanks.csv and formula.csv under DIR/NAME.
+//        | --suite generators [--size 20x50,...] [--generator krug-like,...] [--seed 1,2] [--only CASE] [--time-limit S] [--list | --export DIR]
+// --no-groups measures the plain split-then-assemble family; --export writes each case's tanks.csv and formula.csv under DIR/NAME;
+// --list describes the suite's cases (formula-limited volume, empty room, shares) without planning them.
 var timeLimit = 60.0;
 string? only = null;
 var strategy = PlanningStrategy.Auto;
 var groups = true;
 string? export = null;
+string? suite = null;
+var list = false;
+List<string>? sizes = null, generators = null;
+List<int>? seeds = null;
+var inv = CultureInfo.InvariantCulture;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
         case "--time-limit":
-            timeLimit = double.Parse(args[++i], CultureInfo.InvariantCulture);
+            timeLimit = double.Parse(args[++i], inv);
             break;
         case "--sweep":
             SmallCellarSweep.Run(100, timeLimit == 60.0 ? 10 : timeLimit);
@@ -36,10 +43,77 @@ for (var i = 0; i < args.Length; i++)
         case "--strategy":
             strategy = Enum.Parse<PlanningStrategy>(args[++i].Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true);
             break;
+        case "--suite":
+            suite = args[++i];
+            break;
+        case "--size":
+            sizes = [.. args[++i].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+            break;
+        case "--generator":
+            generators = [.. args[++i].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+            break;
+        case "--seed":
+            seeds = [.. args[++i].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, NumberStyles.None, inv))];
+            break;
+        case "--list":
+            list = true;
+            break;
         default:
             Console.Error.WriteLine($"Unknown argument {args[i]}");
             return 2;
     }
+}
+
+if (suite is not null)
+{
+    if (suite != "generators")
+    {
+        Console.Error.WriteLine($"Unknown suite {suite}; known: generators");
+        return 2;
+    }
+
+    if (strategy != PlanningStrategy.Auto || !groups)
+    {
+        // The suite measures the product as shipped; variants belong in the default mode's table.
+        Console.Error.WriteLine("--strategy and --no-groups do not apply to --suite generators");
+        return 2;
+    }
+
+    IEnumerable<SuiteCase> selected;
+    try
+    {
+        // Materialised so that an unknown filter value is reported before any case is planned.
+        selected = [.. GeneratorSuite.Cases(new SuiteFilter(sizes, generators, seeds, only))];
+    }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 2;
+    }
+
+    if (export is not null)
+    {
+        foreach (var suiteCase in selected)
+        {
+            Console.WriteLine($"{suiteCase.Name}: {CaseExport.Write(export, suiteCase.ToBenchmarkCase())}");
+        }
+    }
+    else if (list)
+    {
+        GeneratorSuite.List(selected);
+    }
+    else
+    {
+        GeneratorSuite.Run(selected, timeLimit);
+    }
+
+    return 0;
+}
+
+if (sizes is not null || generators is not null || seeds is not null || list)
+{
+    Console.Error.WriteLine("--size, --generator, --seed and --list need --suite generators");
+    return 2;
 }
 
 BenchmarkCase[] cases =
@@ -51,17 +125,12 @@ BenchmarkCase[] cases =
     CellarGenerator.Generate("400x300", wines: 400, fullTanks: 400, emptyTanks: 300, seed: 5),
 ];
 
-var inv = CultureInfo.InvariantCulture;
 if (export is not null)
 {
     // The generated cellars as CSV files the CLI reads, to run `krug-blend plan` on them.
     foreach (var benchmark in cases.Where(c => only is null || c.Name == only))
     {
-        var folder = Path.Combine(export, benchmark.Name);
-        Directory.CreateDirectory(folder);
-        File.WriteAllLines(Path.Combine(folder, "tanks.csv"), ["tank,capacity,wine", .. benchmark.Cellar.Tanks.Select(t => string.Create(inv, $"{t.Id},{t.Capacity},{t.Wine}"))]);
-        File.WriteAllLines(Path.Combine(folder, "formula.csv"), ["wine,percent", .. benchmark.Formula.Lines.Select(l => string.Create(inv, $"{l.Wine},{l.Percent}"))]);
-        Console.WriteLine($"{benchmark.Name}: {folder}");
+        Console.WriteLine($"{benchmark.Name}: {CaseExport.Write(export, benchmark)}");
     }
 
     return 0;
@@ -75,14 +144,12 @@ Console.WriteLine("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 foreach (var benchmark in cases.Where(c => only is null || c.Name == only))
 {
     var cellar = benchmark.Cellar;
-    var options = new PlanningOptions { TimeLimitSeconds = timeLimit, Strategy = strategy, GroupSplits = groups };
     var clock = Stopwatch.StartNew();
-    var result = BlendPlanner.Plan(cellar, benchmark.Formula, options);
+    var outcome = PlannerAdapter.Plan(cellar, benchmark.Formula, timeLimit, strategy, groups);
     clock.Stop();
     var full = cellar.Tanks.Count(t => t.IsFull);
-    var blend = result.Blend;
     Console.WriteLine(string.Create(inv,
-        $"| {benchmark.Name} | {cellar.Wines.Length} | {cellar.Tanks.Length} ({full}/{cellar.Tanks.Length - full}) | {result.Status} | {blend?.MaxDeviationPp:0.0000} | {blend?.EuclideanPp:0.0000} | {blend?.Volume} | {(blend is null ? 0 : 100.0 * blend.Volume / cellar.TotalWine):0}% | {blend?.Transfers} | {blend?.Steps} | {result.BoundPp:0.0000} | {clock.Elapsed.TotalSeconds:0.0} |"));
+        $"| {benchmark.Name} | {cellar.Wines.Length} | {cellar.Tanks.Length} ({full}/{cellar.Tanks.Length - full}) | {outcome.Status} | {outcome.MaxDeviationPp:0.0000} | {outcome.EuclideanPp:0.0000} | {outcome.Volume} | {100.0 * (outcome.Volume ?? 0) / cellar.TotalWine:0}% | {outcome.Transfers} | {outcome.Steps} | {outcome.BoundPp:0.0000} | {clock.Elapsed.TotalSeconds:0.0} |"));
 }
 
 return 0;
