@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Krug.Blending.Benchmarks.Generators;
 using Krug.Blending.Domain;
+using Krug.Blending.Optimization;
 
 namespace Krug.Blending.Benchmarks;
 
@@ -59,11 +60,12 @@ internal static class GeneratorSuite
     }
 
     /// <summary>Plans every case and prints its row as it finishes, then the geometric means.</summary>
-    public static void Run(IEnumerable<SuiteCase> cases, double timeLimit)
+    public static void Run(IEnumerable<SuiteCase> cases, BenchmarkSettings settings)
     {
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(inv, $"Krug Blending generator suite — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}"));
-        Console.WriteLine(string.Create(inv, $"time limit {timeLimit} s (deterministic), default strategy, solver seed 1, 2 workers; the case seed only draws the cellar"));
+        var timeLimit = settings.TimeLimitSeconds;
+        Console.WriteLine(string.Create(inv, $"time limit {timeLimit} s (wall clock), work limit {settings.WorkLimit?.ToString(inv) ?? "default"}, strategy {settings.Strategy.Name()}{(settings.AllowLeftoverBlends ? ", leftover blends allowed" : string.Empty)}, solver seed 1, 2 workers; the case seed only draws the cellar; * = the time limit cut the search (may not reproduce)"));
         Console.WriteLine();
         Console.WriteLine("| case | generator | size | seed | wines | tanks (full/empty) | status | L∞ pp | Euclidean pp | volume hL | of formula max | formula max hL | empty hL | transfers | steps | bound pp | seconds / limit |");
         Console.WriteLine("|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -73,14 +75,14 @@ internal static class GeneratorSuite
             var cellar = suiteCase.Cellar;
             var limit = FormulaLimit.Of(cellar, suiteCase.Formula);
             var clock = Stopwatch.StartNew();
-            var outcome = PlannerAdapter.Plan(cellar, suiteCase.Formula, timeLimit);
+            var outcome = PlannerAdapter.Plan(cellar, suiteCase.Formula, settings);
             clock.Stop();
             results.Add((suiteCase, outcome));
             var full = cellar.Tanks.Count(t => t.IsFull);
             var empty = cellar.Tanks.Where(t => !t.IsFull).Sum(t => t.Capacity);
             var ofLimit = outcome.Volume is { } volume && limit.Volume > 0 ? string.Create(inv, $"{100.0 * volume / limit.Volume:0}%") : string.Empty;
             Console.WriteLine(string.Create(inv,
-                $"| {suiteCase.Name} | {suiteCase.Generator} | {suiteCase.Size.Name} | {suiteCase.Seed} | {cellar.Wines.Length} | {cellar.Tanks.Length} ({full}/{cellar.Tanks.Length - full}) | {outcome.Status} | {outcome.MaxDeviationPp:0.0000} | {outcome.EuclideanPp:0.0000} | {outcome.Volume} | {ofLimit} | {limit.Volume} | {empty} | {outcome.Transfers} | {outcome.Steps} | {outcome.BoundPp:0.0000} | {clock.Elapsed.TotalSeconds:0.0} / {timeLimit} |"));
+                $"| {suiteCase.Name} | {suiteCase.Generator} | {suiteCase.Size.Name} | {suiteCase.Seed} | {cellar.Wines.Length} | {cellar.Tanks.Length} ({full}/{cellar.Tanks.Length - full}) | {outcome.Status} | {outcome.MaxDeviationPp:0.0000} | {outcome.EuclideanPp:0.0000} | {outcome.Volume} | {ofLimit} | {limit.Volume} | {empty} | {outcome.Transfers} | {outcome.Steps} | {outcome.BoundPp:0.0000} | {clock.Elapsed.TotalSeconds:0.0} / {timeLimit}{(outcome.WallClockCutIn ? "*" : string.Empty)} |"));
         }
 
         PrintGeometricMeans(results);

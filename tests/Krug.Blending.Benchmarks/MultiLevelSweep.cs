@@ -33,6 +33,8 @@ internal static class MultiLevelSweep
         for (var seed = 1; seed <= count; seed++)
         {
             var benchmark = generate(seed);
+            var request = PlannerAdapter.Request(benchmark.Cellar, benchmark.Formula, new BenchmarkSettings(timeLimit));
+            int Compare(BlendReport? left, BlendReport? right) => Order(request, left, right);
             var clock = Stopwatch.StartNew();
             var multi = Plan(benchmark, PlanningStrategy.MultiLevel, timeLimit);
             var seconds = clock.Elapsed.TotalSeconds;
@@ -77,15 +79,18 @@ internal static class MultiLevelSweep
         }
     }
 
-    private static PlanningResult Plan(BenchmarkCase benchmark, PlanningStrategy strategy, double timeLimit) =>
-        BlendPlanner.Plan(benchmark.Cellar, benchmark.Formula, new PlanningOptions { TimeLimitSeconds = timeLimit, Strategy = strategy });
+    private static PlanningResult Plan(BenchmarkCase benchmark, PlanningStrategy strategy, double timeLimit)
+    {
+        var settings = new BenchmarkSettings(timeLimit, Strategy: strategy);
+        return PlannerAdapter.Run(PlannerAdapter.Request(benchmark.Cellar, benchmark.Formula, settings), settings);
+    }
 
     /// <summary>Product order; a missing plan ranks after any plan.</summary>
-    private static int Compare(BlendReport? left, BlendReport? right) => (left, right) switch
+    private static int Order(Krug.Blending.Domain.BlendRequest request, BlendReport? left, BlendReport? right) => (left, right) switch
     {
         (null, null) => 0,
         (null, _) => 1,
         (_, null) => -1,
-        _ => PlanRanking.Compare(left, right, new PlanningOptions()),
+        _ => PlannerAdapter.Order(request).Compare(left, right),
     };
 }

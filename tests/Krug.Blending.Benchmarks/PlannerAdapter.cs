@@ -11,6 +11,8 @@ namespace Krug.Blending.Benchmarks;
 /// <param name="Transfers">Transfers, the final one included.</param>
 /// <param name="Steps">Steps.</param>
 /// <param name="BoundPp">Proven lower bound on L∞ within the searched family, when known.</param>
+/// <param name="WallClockCutIn">Whether the time limit, not the work limit, ended part of the search (the row may not reproduce).</param>
+/// <param name="LeftoverBlends">Capacity left holding mixtures that are not the blend.</param>
 internal sealed record PlanOutcome(
     string Status,
     double? MaxDeviationPp,
@@ -18,25 +20,52 @@ internal sealed record PlanOutcome(
     long? Volume,
     int? Transfers,
     int? Steps,
-    double? BoundPp);
+    double? BoundPp,
+    bool WallClockCutIn,
+    long? LeftoverBlends);
+
+/// <summary>How the benchmark asks for a plan.</summary>
+/// <param name="TimeLimitSeconds">The time limit in real seconds, as <c>--time-limit</c>.</param>
+/// <param name="WorkLimit">The work limit, as <c>--work-limit</c>; <see langword="null"/> for the product's default.</param>
+/// <param name="Strategy">The family to search; the product's default unless measuring one.</param>
+/// <param name="GroupSplits">Whether split-then-assemble may pour tanks together (only with leftovers allowed).</param>
+/// <param name="AllowLeftoverBlends">Whether plans may leave mixtures behind, as <c>--allow-leftover-blends</c>.</param>
+internal sealed record BenchmarkSettings(double TimeLimitSeconds, double? WorkLimit = null, PlanningStrategy Strategy = PlanningStrategy.Auto, bool GroupSplits = true, bool AllowLeftoverBlends = false);
 
 /// <summary>
-/// The one call from the benchmark tables into the planner. The planner's API is being changed;
-/// keeping the call and the reading of its result here means that change edits this file only.
-/// (The sweeps compare plans with the product's own ranking and call the planner themselves.)
+/// The one call from the benchmark tables into the planner, as <c>krug-blend plan</c> makes it: the
+/// request at the default volume (the formula-limited volume or the empty room), solver defaults, a
+/// budget in real seconds.
 /// </summary>
 internal static class PlannerAdapter
 {
-    /// <param name="cellar">The cellar.</param>
-    /// <param name="formula">The formula.</param>
-    /// <param name="timeLimitSeconds">Deterministic budget in seconds.</param>
-    /// <param name="strategy">The family to search; the product's default unless measuring one.</param>
-    /// <param name="groupSplits">Whether split-then-assemble may pour tanks together (off only to measure the plain family).</param>
-    public static PlanOutcome Plan(Cellar cellar, Formula formula, double timeLimitSeconds, PlanningStrategy strategy = PlanningStrategy.Auto, bool groupSplits = true)
+    public static PlanOutcome Plan(Cellar cellar, Formula formula, BenchmarkSettings settings)
     {
-        var options = new PlanningOptions { TimeLimitSeconds = timeLimitSeconds, Strategy = strategy, GroupSplits = groupSplits };
-        var result = BlendPlanner.Plan(cellar, formula, options);
+        var result = Run(Request(cellar, formula, settings), settings);
         var blend = result.Blend;
-        return new PlanOutcome(result.Status.ToString(), blend?.MaxDeviationPp, blend?.EuclideanPp, blend?.Volume, blend?.Transfers, blend?.Steps, result.BoundPp);
+        return new PlanOutcome(
+            result.Status.ToString() + (result.Verdict.OffFormula ? " (off formula)" : string.Empty),
+            blend?.MaxDeviationPp,
+            blend?.EuclideanPp,
+            blend?.Volume,
+            blend?.Transfers,
+            blend?.Steps,
+            result.BoundPp,
+            result.WallClockCutIn,
+            blend?.After.LeftoverBlendVolume);
     }
+
+    /// <summary>The request <c>krug-blend plan</c> makes for this cellar and formula.</summary>
+    public static BlendRequest Request(Cellar cellar, Formula formula, BenchmarkSettings settings) =>
+        new BlendRequest(cellar, formula) { AllowLeftoverBlends = settings.AllowLeftoverBlends }.AtDefaultVolume();
+
+    /// <summary>Plans <paramref name="request"/> with the settings' strategy and budget.</summary>
+    public static PlanningResult Run(BlendRequest request, BenchmarkSettings settings) =>
+        BlendPlanner.Plan(
+            request,
+            new SolverSettings { Strategy = settings.Strategy, GroupSplits = settings.GroupSplits },
+            new Budget(TimeSpan.FromSeconds(settings.TimeLimitSeconds), settings.WorkLimit));
+
+    /// <summary>The product's order on plans for <paramref name="request"/>.</summary>
+    public static PlanOrder Order(BlendRequest request) => new(request, new SolverSettings().AccuracyResolutionPp);
 }

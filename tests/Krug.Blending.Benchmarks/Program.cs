@@ -9,6 +9,8 @@ using Krug.Blending.Optimization;
 // --no-groups measures the plain split-then-assemble family; --export writes each case's tanks.csv and formula.csv under DIR/NAME;
 // --list describes the suite's cases (formula-limited volume, empty room, shares) without planning them.
 var timeLimit = 60.0;
+double? workLimit = null;
+var leftovers = false;
 string? only = null;
 var strategy = PlanningStrategy.Auto;
 var groups = true;
@@ -24,6 +26,12 @@ for (var i = 0; i < args.Length; i++)
     {
         case "--time-limit":
             timeLimit = double.Parse(args[++i], inv);
+            break;
+        case "--work-limit":
+            workLimit = double.Parse(args[++i], inv);
+            break;
+        case "--allow-leftover-blends":
+            leftovers = true;
             break;
         case "--sweep":
             SmallCellarSweep.Run(100, timeLimit == 60.0 ? 10 : timeLimit);
@@ -104,7 +112,7 @@ if (suite is not null)
     }
     else
     {
-        GeneratorSuite.Run(selected, timeLimit);
+        GeneratorSuite.Run(selected, Settings());
     }
 
     return 0;
@@ -137,19 +145,23 @@ if (export is not null)
 }
 
 Console.WriteLine(string.Create(inv, $"Krug Blending benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}"));
-Console.WriteLine(string.Create(inv, $"time limit {timeLimit} s (deterministic), strategy {BlendPlanner.StrategyName(strategy)}{(groups ? string.Empty : ", no group splits")}, seed 1, 2 workers"));
+Console.WriteLine(string.Create(inv, $"time limit {timeLimit} s (wall clock), work limit {workLimit?.ToString(inv) ?? "default"}, strategy {strategy.Name()}{(groups ? string.Empty : ", no group splits")}{(leftovers ? ", leftover blends allowed" : string.Empty)}, seed 1, 2 workers; * = the time limit cut the search"));
 Console.WriteLine();
-Console.WriteLine("| case | wines | tanks (full/empty) | status | L∞ pp | Euclidean pp | volume hL | of wine | transfers | steps | bound pp | seconds |");
-Console.WriteLine("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine("| case | wines | tanks (full/empty) | status | L∞ pp | Euclidean pp | volume hL | of wine | of formula max | transfers | steps | leftover hL | bound pp | seconds / limit |");
+Console.WriteLine("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var benchmark in cases.Where(c => only is null || c.Name == only))
 {
     var cellar = benchmark.Cellar;
     var clock = Stopwatch.StartNew();
-    var outcome = PlannerAdapter.Plan(cellar, benchmark.Formula, timeLimit, strategy, groups);
+    var outcome = PlannerAdapter.Plan(cellar, benchmark.Formula, Settings());
     clock.Stop();
     var full = cellar.Tanks.Count(t => t.IsFull);
+    var limit = FormulaLimit.Of(cellar, benchmark.Formula);
+    var ofLimit = outcome.Volume is { } volume && limit.Volume > 0 ? string.Create(inv, $"{100.0 * volume / limit.Volume:0}%") : string.Empty;
     Console.WriteLine(string.Create(inv,
-        $"| {benchmark.Name} | {cellar.Wines.Length} | {cellar.Tanks.Length} ({full}/{cellar.Tanks.Length - full}) | {outcome.Status} | {outcome.MaxDeviationPp:0.0000} | {outcome.EuclideanPp:0.0000} | {outcome.Volume} | {100.0 * (outcome.Volume ?? 0) / cellar.TotalWine:0}% | {outcome.Transfers} | {outcome.Steps} | {outcome.BoundPp:0.0000} | {clock.Elapsed.TotalSeconds:0.0} |"));
+        $"| {benchmark.Name} | {cellar.Wines.Length} | {cellar.Tanks.Length} ({full}/{cellar.Tanks.Length - full}) | {outcome.Status} | {outcome.MaxDeviationPp:0.0000} | {outcome.EuclideanPp:0.0000} | {outcome.Volume} | {100.0 * (outcome.Volume ?? 0) / cellar.TotalWine:0}% | {ofLimit} | {outcome.Transfers} | {outcome.Steps} | {outcome.LeftoverBlends} | {outcome.BoundPp:0.0000} | {clock.Elapsed.TotalSeconds:0.0} / {timeLimit}{(outcome.WallClockCutIn ? "*" : string.Empty)} |"));
 }
 
 return 0;
+
+BenchmarkSettings Settings() => new(timeLimit, workLimit, strategy, groups, leftovers);

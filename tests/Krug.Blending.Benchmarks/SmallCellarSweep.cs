@@ -22,9 +22,11 @@ internal static class SmallCellarSweep
         {
             var benchmark = CellarGenerator.Generate($"small-{seed}", wines: 3, fullTanks: 3, emptyTanks: 5, seed: 1000 + seed, smallSizes: true);
             var clock = Stopwatch.StartNew();
-            var auto = BlendPlanner.Plan(benchmark.Cellar, benchmark.Formula, new PlanningOptions { TimeLimitSeconds = timeLimit });
+            var settings = new BenchmarkSettings(timeLimit);
+            var request = PlannerAdapter.Request(benchmark.Cellar, benchmark.Formula, settings);
+            var auto = PlannerAdapter.Run(request, settings);
             slowest = Math.Max(slowest, clock.Elapsed.TotalSeconds);
-            var split = BlendPlanner.Plan(benchmark.Cellar, benchmark.Formula, new PlanningOptions { TimeLimitSeconds = timeLimit, Strategy = PlanningStrategy.SplitAssemble });
+            var split = PlannerAdapter.Run(request, settings with { Strategy = PlanningStrategy.SplitAssemble });
             if (auto.Status == PlanStatus.Optimal)
             {
                 optimal++;
@@ -47,7 +49,7 @@ internal static class SmallCellarSweep
                 continue;
             }
 
-            var comparison = PlanRanking.Compare(auto.Blend, split.Blend, new PlanningOptions());
+            var comparison = PlannerAdapter.Order(request).Compare(auto.Blend, split.Blend);
             if (comparison < 0)
             {
                 better++;

@@ -34,11 +34,14 @@ public sealed record VolumeUnit(string Label, int Decimals)
     public string Format(long volume) =>
         ToDecimal(volume).ToString("F" + Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
-    /// <summary>Formats an exact (possibly fractional) volume, rounded to <see cref="Decimals"/> decimals.</summary>
+    /// <summary>
+    /// Formats an exact volume in volume units (possibly a fraction of one, e.g. a wine's part of a
+    /// mixed tank), rounded half away from zero to the nearest unit, that is to <see cref="Decimals"/> decimals.
+    /// </summary>
     public string Format(Arithmetic.Fraction volume)
     {
-        var scaled = volume.Numerator * Scale;
-        var rounded = BigInteger.Divide(scaled * 2 + volume.Denominator * scaled.Sign, volume.Denominator * 2);
+        var doubled = volume.Numerator * 2;
+        var rounded = BigInteger.Divide(doubled + volume.Denominator * doubled.Sign, volume.Denominator * 2);
         return Format((long)rounded);
     }
 

@@ -14,10 +14,11 @@ namespace Krug.Blending.Optimization;
 public static class BlendPlanner
 {
     /// <summary>
-    /// Share of the work for the waste-free candidate when waste is allowed: the waste model
-    /// starts from scratch and needs the larger part.
+    /// Work for partial draws when waste is allowed, as a share of the work limit, on top of the
+    /// waste-free search (which keeps the whole work limit, so that its plan is the plan of the same
+    /// run without waste). The time limit still caps both.
     /// </summary>
-    private const double WasteFreeShare = 0.4;
+    public const double PartialDrawShare = 0.5;
 
     /// <summary>
     /// Plans <paramref name="request"/> within <paramref name="budget"/>. Expected outcomes (no plan,
@@ -68,15 +69,19 @@ public static class BlendPlanner
     private static StrategyOutcome Run(PlanningContext context) => StrategyCatalog.For(context.Settings.Strategy).Search(context);
 
     /// <summary>
-    /// With waste allowed: the waste-free plan is a candidate, so allowing waste can only help. The
-    /// waste family contains it, so the waste search's status and bound are the ones to report.
+    /// With waste allowed: first the very search a run without waste makes (same work), whose plan is
+    /// a candidate, so allowing waste can only help; then partial draws with extra work. The waste
+    /// family contains the waste-free plan, so the waste search's status and bound are the ones to report.
     /// </summary>
     private static StrategyOutcome WasteOrNot(PlanningContext context)
     {
         var request = context.Request;
-        var wasteFree = Run(context.With(request with { AllowWaste = false, MaxWaste = null }, context.Budget.Slice(WasteFreeShare)));
+        var budget = context.Budget;
+        var wasteFree = Run(context.With(request with { AllowWaste = false, MaxWaste = null }, budget.Slice(1)));
         context.Progress.Message("Waste-free plan done; now allowing partial draws.");
-        var withWaste = context.IsCancelled ? null : Run(context.With(context.Budget.Slice(1)));
+        var withWaste = context.IsCancelled || budget.TimeLeft <= TimeSpan.Zero
+            ? null
+            : Run(context.With(budget.Extend(budget.WorkLimit * PartialDrawShare)));
         if (withWaste?.Plan is null)
         {
             return wasteFree.Plan is null

@@ -26,6 +26,7 @@ public sealed class Budget
     private readonly Budget? _parent;
     private readonly Budget _root;
     private readonly long _started;
+    private readonly bool _ownWork;
     private double _spent;
     private bool _wallClockCutIn;
 
@@ -54,9 +55,10 @@ public sealed class Budget
         WorkLimit = work;
     }
 
-    private Budget(Budget parent, TimeSpan deadline, double workLimit)
+    private Budget(Budget parent, TimeSpan deadline, double workLimit, bool ownWork = false)
     {
         _parent = parent;
+        _ownWork = ownWork;
         _root = parent._root;
         Clock = parent.Clock;
         _started = parent._started;
@@ -85,7 +87,7 @@ public sealed class Budget
         get
         {
             var left = Math.Max(0, WorkLimit - _spent);
-            return _parent is null ? left : Math.Min(left, _parent.WorkLeft);
+            return _parent is null || _ownWork ? left : Math.Min(left, _parent.WorkLeft);
         }
     }
 
@@ -153,6 +155,22 @@ public sealed class Budget
     {
         var deadline = Deadline - reserve;
         return new Budget(this, deadline > TimeSpan.Zero ? deadline : TimeSpan.Zero, WorkLeft);
+    }
+
+    /// <summary>
+    /// A child with <paramref name="work"/> units of its own, beyond what this budget has left, and the
+    /// same deadline: for a search the request adds on top of the usual one (partial draws after the
+    /// waste-free search), so that the usual one keeps exactly the work it would have had alone.
+    /// Its spending is still charged to this budget.
+    /// </summary>
+    public Budget Extend(double work)
+    {
+        if (!(work >= 0) || double.IsInfinity(work))
+        {
+            throw new ArgumentOutOfRangeException(nameof(work), work, "Extra work must be a finite number, not negative.");
+        }
+
+        return new Budget(this, Deadline, work, ownWork: true);
     }
 
     /// <summary>Records <paramref name="work"/> units spent here and in every parent.</summary>

@@ -17,13 +17,14 @@ public class VolumeUnitTests
     }
 
     [Theory]
-    [InlineData(1, 3, "0.33")]
-    [InlineData(2, 3, "0.67")]
-    [InlineData(-2, 3, "-0.67")]
-    [InlineData(1, 200, "0.01")]
-    [InlineData(-1, 200, "-0.01")]
-    [InlineData(1, 201, "0.00")]
-    public void AFractionalVolumeIsRoundedHalfAwayFromZero(long numerator, long denominator, string expected)
+    [InlineData(100, 3, "0.33")]
+    [InlineData(200, 3, "0.67")]
+    [InlineData(-200, 3, "-0.67")]
+    [InlineData(1, 2, "0.01")]
+    [InlineData(-1, 2, "-0.01")]
+    [InlineData(100, 201, "0.00")]
+    [InlineData(2500, 1, "25.00")]
+    public void AFractionalVolumeInVolumeUnitsIsRoundedHalfAwayFromZero(long numerator, long denominator, string expected)
     {
         new VolumeUnit("hL", 2).Format(new Fraction(numerator, denominator)).Should().Be(expected);
     }

@@ -8,20 +8,21 @@ namespace Krug.Blending.Core.Tests.Exhaustive;
 /// The slowest possible oracle for the exhaustive planner on tiny cellars: every sequence of single
 /// transfers (every subset of full tanks into every subset of empty tanks of the same total
 /// capacity), tank by tank with no merging of equal tanks and no pruning, each transfer put in the
-/// earliest step its tanks allow. Every transfer is tried as the final one. Shares with the planner
+/// earliest step its tanks allow. Every transfer is tried as the final one; unless leftover blends are
+/// allowed, only where it leaves no tank but its targets holding a mixture. Shares with the planner
 /// only <see cref="Composition"/>.
 /// </summary>
 internal static class NaiveTransferSearch
 {
     /// <summary>The best score over every plan of at most <paramref name="maxSteps"/> steps, or null.</summary>
-    public static Score? Best(Cellar cellar, Formula formula, int maxSteps)
+    public static Score? Best(Cellar cellar, Formula formula, int maxSteps, bool allowLeftoverBlends = false)
     {
         var tanks = cellar.Tanks;
         var contents = tanks.Select(t => t.Wine is null ? null : Composition.Pure(t.Wine)).ToArray();
         var layers = new int[tanks.Length];
         Score? best = null;
         // A step holds at most half as many transfers as there are tanks.
-        Explore(tanks, formula, contents, layers, depth: 0, maxDepth: maxSteps * (tanks.Length / 2), maxSteps, ref best);
+        Explore(tanks, formula, contents, layers, depth: 0, maxDepth: maxSteps * (tanks.Length / 2), maxSteps, allowLeftoverBlends, ref best);
         return best;
     }
 
@@ -33,6 +34,7 @@ internal static class NaiveTransferSearch
         int depth,
         int maxDepth,
         int maxSteps,
+        bool allowLeftoverBlends,
         ref Score? best)
     {
         if (depth == maxDepth)
@@ -56,7 +58,9 @@ internal static class NaiveTransferSearch
 
                 var planSteps = Math.Max(step, layers.Max());
                 var score = new Score(Deviation(blend, formula), volume, depth + 1, planSteps);
-                if (best is null || score.CompareTo(best) < 0)
+                var leftover = Enumerable.Range(0, tanks.Length)
+                    .Any(i => !sources.Contains(i) && contents[i] is { IsPure: false });
+                if ((allowLeftoverBlends || !leftover) && (best is null || score.CompareTo(best) < 0))
                 {
                     best = score;
                 }
@@ -75,7 +79,7 @@ internal static class NaiveTransferSearch
                     nextLayers[i] = step;
                 }
 
-                Explore(tanks, formula, nextContents, nextLayers, depth + 1, maxDepth, maxSteps, ref best);
+                Explore(tanks, formula, nextContents, nextLayers, depth + 1, maxDepth, maxSteps, allowLeftoverBlends, ref best);
             }
         }
     }

@@ -10,8 +10,6 @@ namespace Krug.Blending.Core.Tests.MultiLevel;
 /// <summary>The assembly model on cellar states whose tanks hold blends made by earlier steps.</summary>
 public sealed class BlendedSourceTests
 {
-    private static readonly PlanningOptions Options = new() { Workers = 1, TimeLimitSeconds = 5 };
-
     private static Composition Blend(params (string Wine, long Volume)[] parts) =>
         Composition.Mix(parts.Select(p => (Composition.Pure(p.Wine), p.Volume)));
 
@@ -26,7 +24,7 @@ public sealed class BlendedSourceTests
         };
         (string, long)[] empties = [("P1", 30), ("P2", 60), ("F", 100)];
 
-        var outcome = SplitAssemblePlanner.Search(sources, empties, VolumeUnit.Hectolitres, Some.Formula(("A", 10m), ("B", 20m), ("C", 70m)), Options, null, default);
+        var outcome = Assembly.Run(sources, empties, Some.Formula(("A", 10m), ("B", 20m), ("C", 70m)));
 
         outcome.Status.Should().Be(PlanStatus.Optimal);
         var final = outcome.Plan!.FinalTransfer!;
@@ -45,7 +43,7 @@ public sealed class BlendedSourceTests
         };
         (string, long)[] empties = [("F", 100)];
 
-        var outcome = SplitAssemblePlanner.Search(sources, empties, VolumeUnit.Hectolitres, Some.Formula(("A", 10m), ("B", 90m)), Options, null, default);
+        var outcome = Assembly.Run(sources, empties, Some.Formula(("A", 10m), ("B", 90m)));
 
         outcome.Status.Should().Be(PlanStatus.Optimal);
         outcome.Plan!.FinalTransfer!.VolumeFilled.Should().Be(100);
@@ -68,7 +66,7 @@ public sealed class BlendedSourceTests
             .Full("A", 10, "A").Full("B", 20, "B").Full("C", 10, "C")
             .Empty("E30", 30).Empty("E20", 20).Build();
         var formula = Some.Formula(("A", 20m), ("B", 40m), ("C", 40m));
-        var state = CellarState.Initial(cellar, new PlanningOptions());
+        var state = CellarState.Initial(UsableCellar.Of(Some.Request(cellar, formula)));
 
         var candidates = PreBlendCandidates.For(state, TargetShares.From(formula, 1_000_000), 10);
 

@@ -21,8 +21,8 @@ public sealed class StepCompactionTests
         compacted.StepCount.Should().Be(2);
         compacted.Steps[0].Transfers.Should().HaveCount(2);
         compacted.Transfers.Select(t => t.Number).Should().Equal(1, 2, 3);
-        var before = PlanVerifier.Verify(cellar, formula, plan);
-        var after = PlanVerifier.Verify(cellar, formula, compacted);
+        var before = PlanVerifier.Verify(Some.Request(cellar, formula), plan);
+        var after = PlanVerifier.Verify(Some.Request(cellar, formula), compacted);
         after.IsValid.Should().BeTrue(string.Join("\n", after.Violations.Select(v => v.Message)));
         after.Blend!.MaxDeviation.Should().Be(before.Blend!.MaxDeviation);
         after.Blend.Volume.Should().Be(before.Blend.Volume);
@@ -40,7 +40,7 @@ public sealed class StepCompactionTests
         var compacted = StepCompaction.Compact(plan);
 
         compacted.StepCount.Should().Be(3);
-        PlanVerifier.Verify(cellar, Some.Formula(("A", 50m), ("B", 50m)), compacted).IsValid.Should().BeTrue();
+        PlanVerifier.Verify(Some.Request(cellar, Some.Formula(("A", 50m), ("B", 50m))), compacted).IsValid.Should().BeTrue();
     }
 
     [Fact]

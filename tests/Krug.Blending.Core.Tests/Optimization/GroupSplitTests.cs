@@ -11,7 +11,7 @@ namespace Krug.Blending.Core.Tests.Optimization;
 /// <summary>Splits that pour a few whole tanks together (group splits) in the split-then-assemble model.</summary>
 public sealed class GroupSplitTests
 {
-    private static readonly PlanningOptions Exact = Some.ExactSplitAssemble;
+    private static readonly SolverSettings Exact = Some.ExactSplitAssemble;
 
     // A 60 hL and B 90 hL are both wanted at a third of their stock (20 and 30 hL), C 50 hL whole.
     // No set of the empties (50, 100, 100) adds up to 60 or 90, so neither A nor B can be split alone.
@@ -22,33 +22,50 @@ public sealed class GroupSplitTests
 
     private static readonly Formula TwentyThirtyFifty = Some.Formula(("A", 20m), ("B", 30m), ("C", 50m));
 
-    [Fact]
-    public void PouringTwoTanksTogetherReachesAFormulaNeitherTankCanReachAlone()
-    {
-        var cellar = TwoWinesNoEmptyCanSplit();
+    private static BlendRequest Leftovers(Cellar cellar) => Some.Request(cellar, TwentyThirtyFifty) with { AllowLeftoverBlends = true };
 
-        var outcome = SplitAssemblePlanner.Search(cellar, TwentyThirtyFifty, Exact, null, default);
+    [Fact]
+    public void WithLeftoverBlendsAllowedPouringTwoTanksTogetherReachesAFormulaNeitherTankCanReachAlone()
+    {
+        var request = Leftovers(TwoWinesNoEmptyCanSplit());
+
+        var result = Some.Plan(request, Exact);
 
         // A + B (150 hL, 40/60) poured into 50 + 100; the 50 hL piece (20 A + 30 B) and C whole fill the other 100.
-        outcome.Status.Should().Be(PlanStatus.Optimal);
-        var report = Replay(cellar, outcome.Plan!);
+        result.Status.Should().Be(PlanStatus.Optimal);
+        var report = Replay(request, result.Plan!);
         report.MaxDeviation.Should().Be(Fraction.Zero);
         report.Volume.Should().Be(100);
-        outcome.Plan!.Steps[0].Transfers.Should().ContainSingle()
+        result.Plan!.Steps[0].Transfers.Should().ContainSingle()
             .Which.From.Select(f => f.TankId).Should().Equal("A", "B");
+        report.After.LeftoverBlends.Should().ContainSingle("the other 100 hL piece of A and B is a mixed reserve now")
+            .Which.Capacity.Should().Be(100);
+    }
+
+    [Fact]
+    public void ByDefaultNoTanksArePouredTogetherBecauseTheirUnusedPiecesWouldBeMixedReserves()
+    {
+        var request = Some.Request(TwoWinesNoEmptyCanSplit(), TwentyThirtyFifty);
+
+        var result = Some.Plan(request, Exact);
+
+        result.Status.Should().Be(PlanStatus.Optimal);
+        var report = Replay(request, result.Plan!);
+        report.MaxDeviation.Should().Be(new Fraction(1, 4), "without groups A, B and C can only go whole");
+        report.After.LeftoverBlends.Should().BeEmpty();
     }
 
     [Fact]
     public void WithoutGroupSplitsTheSameCellarStaysAQuarterOff()
     {
-        var cellar = TwoWinesNoEmptyCanSplit();
+        var request = Leftovers(TwoWinesNoEmptyCanSplit());
 
-        var outcome = SplitAssemblePlanner.Search(cellar, TwentyThirtyFifty, Exact with { GroupSplits = false }, null, default);
+        var result = Some.Plan(request, Exact with { GroupSplits = false });
 
         // By hand: A, B and C can only go whole; all three (200 hL into 100 + 100) is 30/45/25, 25 pp off,
         // and every smaller choice leaves out a wine wanted at 20 % or more.
-        outcome.Status.Should().Be(PlanStatus.Optimal);
-        Replay(cellar, outcome.Plan!).MaxDeviation.Should().Be(new Fraction(1, 4));
+        result.Status.Should().Be(PlanStatus.Optimal);
+        Replay(request, result.Plan!).MaxDeviation.Should().Be(new Fraction(1, 4));
     }
 
     [Fact]
@@ -58,7 +75,8 @@ public sealed class GroupSplitTests
         var targets = Shares(TwentyThirtyFifty);
         var sources = cellar.Tanks.Where(t => t.Wine is not null).Select(t => new SourceTank(t.Id, t.Capacity, t.Wine!)).ToList();
         sources.AddRange(GroupCandidates.For(sources, emptyTanks: 3, targets));
-        var model = SplitAssembleModel.Build(sources, [.. cellar.Tanks.Where(t => t.Wine is null).Select(t => (t.Id, t.Capacity))], targets, Exact);
+        var request = Leftovers(cellar);
+        var model = SplitAssembleModel.Build(sources, [.. cellar.Tanks.Where(t => t.Wine is null).Select(t => (t.Id, t.Capacity))], targets, AssemblyLimits.Of(request));
         model.Model.Minimize(model.AccuracyObjective);
         long[] plain;
         using (var restriction = new DomainRestriction())
@@ -70,11 +88,11 @@ public sealed class GroupSplitTests
         }
 
         var outcome = new NeighbourhoodSearch(model, targets, Exact, new NeighbourhoodSettings { RoundSeconds = 5 })
-            .Improve(plain, 0, 10, null, CancellationToken.None);
+            .Improve(plain, 0, Some.Work(10), null, CancellationToken.None);
 
-        Replay(cellar, model.Decode(v => plain[v.GetIndex()])).MaxDeviation.Should().Be(new Fraction(1, 4));
+        Replay(request, model.Decode(v => plain[v.GetIndex()])).MaxDeviation.Should().Be(new Fraction(1, 4));
         outcome.Best[model.AccuracyObjective.GetIndex()].Should().Be(0);
-        Replay(cellar, model.Decode(v => outcome.Best[v.GetIndex()])).MaxDeviation.Should().Be(Fraction.Zero);
+        Replay(request, model.Decode(v => outcome.Best[v.GetIndex()])).MaxDeviation.Should().Be(Fraction.Zero);
     }
 
     [Fact]
@@ -144,11 +162,11 @@ public sealed class GroupSplitTests
     private static SourceTank[] Pure(params (string Id, long Capacity, string Wine)[] tanks) =>
         [.. tanks.Select(t => new SourceTank(t.Id, t.Capacity, t.Wine))];
 
-    private static TargetShares Shares(Formula formula) => TargetShares.From(formula, SplitAssemblePlanner.ShareScale);
+    private static TargetShares Shares(Formula formula) => TargetShares.From(formula, TargetShares.PartsPerMillion);
 
-    private static BlendReport Replay(Cellar cellar, Plan plan)
+    private static BlendReport Replay(BlendRequest request, Plan plan)
     {
-        var report = PlanVerifier.Verify(cellar, TwentyThirtyFifty, plan);
+        var report = PlanVerifier.Verify(request, plan);
         report.Violations.Should().BeEmpty();
         return report.Blend!;
     }

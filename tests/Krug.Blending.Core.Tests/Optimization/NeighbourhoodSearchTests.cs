@@ -10,11 +10,11 @@ namespace Krug.Blending.Core.Tests.Optimization;
 public class NeighbourhoodSearchTests
 {
     // One worker and small deterministic budgets: fast, and reproducible by construction.
-    private static readonly PlanningOptions Options = new() { Strategy = PlanningStrategy.SplitAssemble, Workers = 1, Seed = 1 };
+    private static readonly SolverSettings Options = Some.Settings(PlanningStrategy.SplitAssemble);
 
     private static readonly NeighbourhoodSettings SmallRounds = new() { RoundSeconds = 0.1 };
 
-    private const double Budget = 0.2;
+    private const double Work = 0.2;
 
     [Theory]
     [InlineData(1)]
@@ -26,7 +26,7 @@ public class NeighbourhoodSearchTests
         var first = FirstSolution(model);
 
         var search = new NeighbourhoodSearch(model, targets, Options, SmallRounds);
-        var outcome = search.Improve(first, 0, Budget, null, CancellationToken.None);
+        var outcome = search.Improve(first, 0, Some.Work(Work), null, CancellationToken.None);
 
         var before = Replay(cellar, formula, model, first);
         var after = Replay(cellar, formula, model, outcome.Best);
@@ -48,7 +48,7 @@ public class NeighbourhoodSearchTests
         var reported = new List<long>();
 
         var outcome = new NeighbourhoodSearch(model, targets, Options, SmallRounds)
-            .Improve(first, 0, Budget, values => reported.Add(values[model.AccuracyObjective.GetIndex()]), CancellationToken.None);
+            .Improve(first, 0, Some.Work(Work), values => reported.Add(values[model.AccuracyObjective.GetIndex()]), CancellationToken.None);
 
         reported.Should().NotBeEmpty();
         reported.Should().BeInDescendingOrder().And.OnlyHaveUniqueItems();
@@ -61,16 +61,18 @@ public class NeighbourhoodSearchTests
     {
         var (cellar, formula) = MidSizeCellar(1);
 
-        NeighbourhoodOutcome Run()
+        (NeighbourhoodOutcome Outcome, double Spent) Run()
         {
             var (model, targets) = Model(cellar, formula);
-            return new NeighbourhoodSearch(model, targets, Options, SmallRounds).Improve(FirstSolution(model), 0, Budget, null, CancellationToken.None);
+            var budget = Some.Work(Work);
+            var outcome = new NeighbourhoodSearch(model, targets, Options, SmallRounds).Improve(FirstSolution(model), 0, budget, null, CancellationToken.None);
+            return (outcome, budget.WorkSpent);
         }
 
         var first = Run();
         var second = Run();
 
-        second.Best.Should().Equal(first.Best);
+        second.Outcome.Best.Should().Equal(first.Outcome.Best);
         second.Spent.Should().Be(first.Spent);
     }
 
@@ -83,7 +85,7 @@ public class NeighbourhoodSearchTests
         var domains = model.Model.Model.Variables.Select(v => v.Domain.ToArray()).ToList();
         var constraints = model.Model.Model.Constraints.Count;
 
-        new NeighbourhoodSearch(model, targets, Options, SmallRounds).Improve(first, 0, Budget, null, CancellationToken.None);
+        new NeighbourhoodSearch(model, targets, Options, SmallRounds).Improve(first, 0, Some.Work(Work), null, CancellationToken.None);
 
         model.Model.Model.Variables.Select(v => v.Domain.ToArray()).Should().BeEquivalentTo(domains, o => o.WithStrictOrdering());
         model.Model.Model.Constraints.Should().HaveCount(constraints);
@@ -98,11 +100,12 @@ public class NeighbourhoodSearchTests
         var first = FirstSolution(model);
         var search = new NeighbourhoodSearch(model, targets, Options, SmallRounds);
 
-        var outcome = search.Improve(first, first[model.AccuracyObjective.GetIndex()], Budget, null, CancellationToken.None);
+        var budget = Some.Work(Work);
+        var outcome = search.Improve(first, first[model.AccuracyObjective.GetIndex()], budget, null, CancellationToken.None);
 
         search.Rounds.Should().Be(0);
         outcome.Best.Should().Equal(first);
-        outcome.Spent.Should().Be(0);
+        budget.WorkSpent.Should().Be(0);
     }
 
     [Fact]
@@ -113,7 +116,7 @@ public class NeighbourhoodSearchTests
         var first = FirstSolution(model);
         var search = new NeighbourhoodSearch(model, targets, Options, SmallRounds);
 
-        var outcome = search.Improve(first, 0, Budget, null, new CancellationToken(canceled: true));
+        var outcome = search.Improve(first, 0, Some.Work(Work), null, new CancellationToken(canceled: true));
 
         search.Rounds.Should().Be(0);
         outcome.Best.Should().Equal(first);
@@ -133,7 +136,7 @@ public class NeighbourhoodSearchTests
         first[model.AccuracyObjective.GetIndex()].Should().BeGreaterThan(optimum, "the test needs a first solution to improve on");
 
         var outcome = new NeighbourhoodSearch(model, targets, Options, new NeighbourhoodSettings { RoundSeconds = 5, FewestFreed = 3 })
-            .Improve(first, 0, 10, null, CancellationToken.None);
+            .Improve(first, 0, Some.Work(10), null, CancellationToken.None);
 
         outcome.Proven.Should().BeTrue();
         outcome.Best[model.AccuracyObjective.GetIndex()].Should().Be(optimum);
@@ -141,10 +144,10 @@ public class NeighbourhoodSearchTests
 
     private static (SplitAssembleModel Model, TargetShares Targets) Model(Cellar cellar, Formula formula)
     {
-        var targets = TargetShares.From(formula, SplitAssemblePlanner.ShareScale);
+        var targets = TargetShares.From(formula, TargetShares.PartsPerMillion);
         var sources = cellar.Tanks.Where(t => t.Wine is not null).Select(t => new SourceTank(t.Id, t.Capacity, t.Wine!)).ToList();
         var empties = cellar.Tanks.Where(t => t.Wine is null).Select(t => (t.Id, t.Capacity)).ToList();
-        var model = SplitAssembleModel.Build(sources, empties, targets, Options);
+        var model = SplitAssembleModel.Build(sources, empties, targets, AssemblyLimits.Of(Some.Request(cellar, formula)));
         model.Model.Minimize(model.AccuracyObjective);
         return (model, targets);
     }
@@ -171,7 +174,7 @@ public class NeighbourhoodSearchTests
 
     private static BlendReport Replay(Cellar cellar, Formula formula, SplitAssembleModel model, long[] values)
     {
-        var report = PlanVerifier.Verify(cellar, formula, model.Decode(v => values[v.GetIndex()]), Options.ToVerificationOptions());
+        var report = PlanVerifier.Verify(Some.Request(cellar, formula), model.Decode(v => values[v.GetIndex()]));
         report.Violations.Should().BeEmpty();
         return report.Blend!;
     }

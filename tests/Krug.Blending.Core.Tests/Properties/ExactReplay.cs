@@ -16,7 +16,8 @@ internal static class ExactReplay
     /// <param name="Volume">Their total capacity.</param>
     /// <param name="WineVolumes">Volume of each wine in the final blend.</param>
     /// <param name="Unused">Capacity of the full tanks outside the final blend.</param>
-    public sealed record Outcome(IReadOnlyList<string> FinalTanks, long Volume, IReadOnlyDictionary<string, Fraction> WineVolumes, long Unused)
+    /// <param name="MixedTanksOutsideTheBlend">Tanks outside the final blend that hold more than one wine at the end.</param>
+    public sealed record Outcome(IReadOnlyList<string> FinalTanks, long Volume, IReadOnlyDictionary<string, Fraction> WineVolumes, long Unused, IReadOnlyList<string> MixedTanksOutsideTheBlend)
     {
         public Fraction ShareOf(string wine) =>
             WineVolumes.TryGetValue(wine, out var volume) ? volume / Fraction.FromInt64(Volume) : Fraction.Zero;
@@ -74,6 +75,7 @@ internal static class ExactReplay
         }
 
         var unused = contents.Where(c => c.Value is not null && !final.Contains(c.Key)).Sum(c => capacity[c.Key]);
-        return new Outcome(final, final.Sum(t => capacity[t]), wineVolumes, unused);
+        var mixed = contents.Where(c => c.Value is { Count: > 1 } && !final.Contains(c.Key)).Select(c => c.Key).Order(StringComparer.Ordinal).ToList();
+        return new Outcome(final, final.Sum(t => capacity[t]), wineVolumes, unused, mixed);
     }
 }

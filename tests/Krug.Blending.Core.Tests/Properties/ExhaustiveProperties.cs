@@ -1,4 +1,5 @@
 using CsCheck;
+using Krug.Blending.Core.Tests.Support;
 using Krug.Blending.Domain;
 using Krug.Blending.Optimization;
 using Krug.Blending.Verification;
@@ -27,8 +28,9 @@ public sealed class ExhaustiveProperties
             sample =>
             {
                 var (cellar, formula) = sample;
-                var exhaustive = BlendPlanner.Plan(cellar, formula, new PlanningOptions { Strategy = PlanningStrategy.Exhaustive, TimeLimitSeconds = 10 });
-                var split = BlendPlanner.Plan(cellar, formula, new PlanningOptions { Strategy = PlanningStrategy.SplitAssemble, Workers = 1, TimeLimitSeconds = 5 });
+                var request = Some.Request(cellar, formula);
+                var exhaustive = Some.Plan(request, Some.Settings(PlanningStrategy.Exhaustive) with { AccuracyResolutionPp = 0m }, work: 10);
+                var split = Some.Plan(request, Some.ExactSplitAssemble, work: 5);
 
                 exhaustive.Status.Should().BeOneOf(PlanStatus.Optimal, PlanStatus.NoPlan);
                 if (exhaustive.Plan is null)
@@ -37,7 +39,7 @@ public sealed class ExhaustiveProperties
                     return;
                 }
 
-                var replay = PlanVerifier.Verify(cellar, formula, exhaustive.Plan);
+                var replay = PlanVerifier.Verify(request, exhaustive.Plan);
                 replay.IsValid.Should().BeTrue(string.Join("\n", replay.Violations.Select(v => v.Message)));
                 replay.Blend!.MaxDeviation.Should().Be(exhaustive.Blend!.MaxDeviation);
                 if (split.Blend is not null)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CsCheck;
 using Krug.Blending.Arithmetic;
+using Krug.Blending.Core.Tests.Support;
 using Krug.Blending.Domain;
 using Krug.Blending.Optimization;
 using Krug.Blending.Verification;
@@ -13,18 +14,17 @@ namespace Krug.Blending.Core.Tests.Properties;
 /// </summary>
 public sealed class PlannerProperties
 {
-    private static readonly PlanningOptions Options = new()
-    {
-        Strategy = PlanningStrategy.SplitAssemble,
-        Workers = 1,
-        Seed = 1,
-        TimeLimitSeconds = 2,
-    };
+    private static readonly SolverSettings Options = Some.Settings(PlanningStrategy.SplitAssemble);
 
-    // Two proven-optimal runs may return different plans of equal model accuracy. They still differ in
-    // exact L∞ by the accuracy slack granted to the later stages (0.001 pp), plus the model's
-    // resolution (targets rounded to parts per million, τ an integer: 0.0001 pp each, counted three times).
+    private const double Work = 2;
+
+    // Two proven-optimal runs may return different plans that tie under the order. They still differ in
+    // exact L∞ by up to one accuracy step (0.001 pp), plus the model's resolution (targets rounded to
+    // parts per million, τ an integer: 0.0001 pp each, counted three times).
     private const double EqualLinfTolerancePp = 0.001 + (3 * 0.0001) + 1e-9;
+
+    private static PlanningResult Plan(RandomCellar random, SolverSettings? settings = null) =>
+        Some.Plan(Some.Request(random.Cellar, random.Formula), settings ?? Options, Work);
 
     [Fact]
     public void EveryPlanPassesTheVerifierAndItsReportMatchesAnIndependentReplay()
@@ -34,12 +34,12 @@ public sealed class PlannerProperties
             {
                 var cellar = random.Cellar;
                 var formula = random.Formula;
-                var result = BlendPlanner.Plan(cellar, formula, Options);
+                var result = Plan(random);
 
                 // The first empty tank matches a full one, so a plan always exists.
                 result.Status.Should().BeOneOf(PlanStatus.Optimal, PlanStatus.Feasible);
                 var plan = result.Plan!;
-                var verification = PlanVerifier.Verify(cellar, formula, plan);
+                var verification = PlanVerifier.Verify(Some.Request(cellar, formula), plan);
                 verification.IsValid.Should().BeTrue(string.Join("\n", verification.Violations.Select(v => v.Message)));
                 ShouldMatchReplay(result.Blend!, cellar, formula, plan);
             },
@@ -115,8 +115,8 @@ public sealed class PlannerProperties
             {
                 var scaled = random with { Lines = [.. random.Lines.Select(l => l with { Percent = l.Percent * factors[which] })] };
 
-                var original = BlendPlanner.Plan(random.Cellar, random.Formula, Options);
-                var again = BlendPlanner.Plan(scaled.Cellar, scaled.Formula, Options);
+                var original = Plan(random);
+                var again = Plan(scaled);
 
                 again.Status.Should().Be(original.Status);
                 again.Plan!.ToRows().Should().Equal(original.Plan!.ToRows());
@@ -125,11 +125,69 @@ public sealed class PlannerProperties
             threads: 1);
     }
 
+    [Fact]
+    public void NoPlanOfTheDefaultPipelineLeavesAMixtureBehind()
+    {
+        var planned = 0;
+        RandomCellar.Gen.Sample(
+            random =>
+            {
+                // The product's default strategy (exhaustive or multi-level, which makes pre-blends), at the default volume.
+                var request = Some.Request(random.Cellar, random.Formula).AtDefaultVolume();
+                var result = Some.Plan(request, Some.Settings(), work: 1);
+                if (result.Plan is null)
+                {
+                    return;
+                }
+
+                planned++;
+                result.Blend!.After.LeftoverBlends.Should().BeEmpty();
+                var replay = ExactReplay.Run(random.Cellar, result.Plan);
+                replay.MixedTanksOutsideTheBlend.Should().BeEmpty("every mixture the plan makes must end in the final blend");
+            },
+            iter: 25,
+            threads: 1);
+
+        planned.Should().BePositive();
+    }
+
+    [Fact]
+    public void AllowingWasteNeverGivesAPlanRankedWorseThanWithoutIt()
+    {
+        var compared = 0;
+        RandomCellar.Gen.Select(CsCheck.Gen.Int[0, 3]).Sample(
+            (random, strategy) =>
+            {
+                var settings = Some.Settings((PlanningStrategy)strategy);
+                var strict = Some.Request(random.Cellar, random.Formula).AtDefaultVolume();
+                var wasteful = strict with { AllowWaste = true };
+                if (settings.Strategy == PlanningStrategy.Exhaustive && random.Tanks.Length > 9)
+                {
+                    return;
+                }
+
+                var without = Some.Plan(strict, settings, work: 1);
+                var with = Some.Plan(wasteful, settings, work: 1);
+                if (without.Blend is null)
+                {
+                    return;
+                }
+
+                compared++;
+                with.Blend.Should().NotBeNull("the waste-free plan is a candidate of the waste run");
+                new PlanOrder(wasteful, settings.AccuracyResolutionPp).Compare(with.Blend!, without.Blend).Should().BeLessThanOrEqualTo(0);
+            },
+            iter: 16,
+            threads: 1);
+
+        compared.Should().BePositive();
+    }
+
     /// <returns>1 when both runs were proven optimal and their L∞ compared, else 0.</returns>
     private static int ShouldReachTheSameLinf(RandomCellar original, RandomCellar changed)
     {
-        var first = BlendPlanner.Plan(original.Cellar, original.Formula, Options);
-        var second = BlendPlanner.Plan(changed.Cellar, changed.Formula, Options);
+        var first = Plan(original);
+        var second = Plan(changed);
 
         first.Plan.Should().NotBeNull();
         second.Plan.Should().NotBeNull();

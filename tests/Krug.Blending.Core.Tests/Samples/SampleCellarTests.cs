@@ -1,5 +1,6 @@
 using Krug.Blending.Arithmetic;
 using Krug.Blending.Core.Tests.Support;
+using Krug.Blending.Domain;
 using Krug.Blending.Optimization;
 using Krug.Blending.Verification;
 
@@ -35,7 +36,7 @@ public class SampleCellarTests
     {
         var sample = SampleCellar.Load(name);
 
-        var report = PlanVerifier.Verify(sample.Cellar, sample.Formula, sample.Plan);
+        var report = PlanVerifier.Verify(sample.Request, sample.Plan);
 
         report.Violations.Should().BeEmpty();
         report.Blend!.Wasted.Should().Be(0);
@@ -77,7 +78,7 @@ public class SampleCellarTests
     {
         var sample = SampleCellar.Load("spec-example");
 
-        var report = PlanVerifier.Verify(sample.Cellar, sample.Formula, sample.Plan).Blend!;
+        var report = PlanVerifier.Verify(sample.Request, sample.Plan).Blend!;
 
         // Worked by hand in samples/README.md: 1250 Avize + 2500 Aÿ + 2500 Leuvrigny in C004 + C006.
         report.MaxDeviation.Should().Be(Fraction.Zero);
@@ -94,8 +95,8 @@ public class SampleCellarTests
     {
         var sample = SampleCellar.Load("small-multistep");
 
-        var report = PlanVerifier.Verify(sample.Cellar, sample.Formula, sample.Plan).Blend!;
-        var (_, reference) = SplitAssembleReference.Best(sample.Cellar, sample.Formula, new PlanningOptions())!.Value;
+        var report = PlanVerifier.Verify(sample.Request, sample.Plan).Blend!;
+        var (_, reference) = SplitAssembleReference.Best(new BlendRequest(sample.Cellar, sample.Formula))!.Value;
 
         report.MaxDeviation.Should().Be(Fraction.Zero);
         report.Volume.Should().Be(1000);
@@ -103,6 +104,11 @@ public class SampleCellarTests
         report.Unused.Should().Be(600);
         report.Steps.Should().Be(3);
         report.Transfers.Should().Be(3);
+        sample.AllowsLeftoverBlends.Should().BeTrue();
+        report.After.LeftoverBlends.Should().ContainSingle("the exact plan leaves the rest of the Cramant and Bouzy blend in K02")
+            .Which.TankId.Should().Be("K02");
+        PlanVerifier.Verify(sample.Request with { AllowLeftoverBlends = false }, sample.Plan).Violations
+            .Should().ContainSingle().Which.Kind.Should().Be(ViolationKind.LeftoverBlend);
 
         // No full tank can be split (no empties add up to 300, 400 or 600), so the best single pour is
         // Cramant + Œuilly + Trépail into K06: 30/0/40/30 against 10/20/40/30.
@@ -136,7 +142,7 @@ public class SampleCellarTests
     {
         var sample = SampleCellar.Load("house-cellar");
 
-        var report = PlanVerifier.Verify(sample.Cellar, sample.Formula, sample.Plan).Blend!;
+        var report = PlanVerifier.Verify(sample.Request, sample.Plan).Blend!;
 
         // Figures from an independent exact replay (Python fractions) made when the sample was generated.
         report.Volume.Should().Be(716275);

@@ -12,6 +12,12 @@ public sealed record SampleCellar(string Name, Cellar Cellar, Formula Formula, I
 {
     public Plan Plan => Plan.FromRows(Rows);
 
+    /// <summary>Whether the sample's plan is meant to leave a mixture behind (its expected/options.txt allows leftover blends).</summary>
+    public bool AllowsLeftoverBlends { get; init; }
+
+    /// <summary>The request the sample's plan answers: any volume, leftover blends only where the sample allows them.</summary>
+    public BlendRequest Request => new(Cellar, Formula) { AllowLeftoverBlends = AllowsLeftoverBlends };
+
     /// <summary>The folder holding the samples, found by walking up from the test binaries to the solution.</summary>
     public static string SamplesDirectory()
     {
@@ -61,7 +67,9 @@ public sealed record SampleCellar(string Name, Cellar Cellar, Formula Formula, I
                 Volume(unit, l[4])))
             .ToList();
 
-        return new SampleCellar(name, cellar, formula, rows);
+        var options = Path.Combine(folder, "expected", "options.txt");
+        var leftovers = File.Exists(options) && File.ReadAllText(options).Contains("--allow-leftover-blends", StringComparison.Ordinal);
+        return new SampleCellar(name, cellar, formula, rows) { AllowsLeftoverBlends = leftovers };
     }
 
     /// <summary>The raw text of a sample file, for checks on its encoding and layout.</summary>

@@ -9,17 +9,38 @@ namespace Krug.Blending.Core.Tests.Support;
 public static class Some
 {
     /// <summary>
-    /// Split-then-assemble on one worker with a fixed seed and no accuracy slack, so that a proven
-    /// optimum is the plan's exact accuracy; 20 s of deterministic time, far more than small cellars need.
+    /// A time limit no test run reaches on any machine: tests are bounded by their work limit, which
+    /// keeps them deterministic (the clock never cuts a search short) and keeps timing out of assertions.
     /// </summary>
-    public static PlanningOptions ExactSplitAssemble { get; } = new()
+    public static readonly TimeSpan NeverReached = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Split-then-assemble on one worker with a fixed seed and exact accuracy comparison, so that a
+    /// proven optimum is the plan's exact accuracy.
+    /// </summary>
+    public static SolverSettings ExactSplitAssemble { get; } = new()
     {
         Strategy = PlanningStrategy.SplitAssemble,
         Workers = 1,
         Seed = 1,
-        AccuracySlackPp = 0m,
-        TimeLimitSeconds = 20,
+        AccuracyResolutionPp = 0m,
     };
+
+    /// <summary>One worker, fixed seed, the given strategy (auto by default): reproducible on any machine.</summary>
+    public static SolverSettings Settings(PlanningStrategy strategy = PlanningStrategy.Auto) => new() { Strategy = strategy, Workers = 1, Seed = 1 };
+
+    /// <summary>A budget of <paramref name="work"/> work units (20 by default, far more than small cellars need) and a time limit no test reaches.</summary>
+    public static Budget Work(double work = 20) => new(NeverReached, work);
+
+    /// <summary>The request for <paramref name="formula"/> in <paramref name="cellar"/>, any volume, no other limit.</summary>
+    public static BlendRequest Request(Cellar cellar, Formula formula) => new(cellar, formula);
+
+    /// <summary>The client's example as a request: any volume.</summary>
+    public static BlendRequest SpecRequest() => Request(SpecCellar(), SpecFormula());
+
+    /// <summary>Plans <paramref name="request"/> through the product's pipeline with <paramref name="settings"/> and <paramref name="work"/> units.</summary>
+    public static PlanningResult Plan(BlendRequest request, SolverSettings? settings = null, double work = 20, IPlanningObserver? observer = null) =>
+        BlendPlanner.Plan(request, settings ?? Settings(), Work(work), observer);
 
     /// <summary>
     /// The specification's example: three wines in 1250, 2500 and 3750 hL, empties of 1875, 1875 and 4375 hL.

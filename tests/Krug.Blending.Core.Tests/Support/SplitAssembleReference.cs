@@ -16,7 +16,7 @@ namespace Krug.Blending.Core.Tests.Support;
 /// </para>
 /// <para>
 /// Every plan of the family is built, replayed by <see cref="PlanVerifier"/>, and ranked with
-/// <see cref="PlanRanking.Compare"/>; the first best one in enumeration order wins. Tanks that are interchangeable
+/// <see cref="PlanOrder"/>; the first best one in enumeration order wins. Tanks that are interchangeable
 /// (empty tanks of one capacity; sources of one capacity holding one wine) are chosen by count, lowest cellar
 /// position first, which removes symmetric duplicates without losing any distinct outcome.
 /// </para>
@@ -24,21 +24,20 @@ namespace Krug.Blending.Core.Tests.Support;
 public static class SplitAssembleReference
 {
     /// <summary>
-    /// The best split-then-assemble plan and its verified report, or <see langword="null"/> when the family has no
-    /// plan meeting <paramref name="options"/> (excluded tanks, kept wines, volume bounds; tolerance for ranking).
+    /// The best split-then-assemble plan and its verified report under the order with accuracy steps of
+    /// <paramref name="resolutionPp"/> (0: exact), or <see langword="null"/> when the family has no plan meeting
+    /// <paramref name="request"/> (excluded tanks, kept wines, volume band; tolerance for ranking).
     /// </summary>
-    public static (Plan Plan, BlendReport Report)? Best(Cellar cellar, Formula formula, PlanningOptions options) =>
-        Best(cellar, formula, options, mergeIdenticalTanks: true, out _);
+    public static (Plan Plan, BlendReport Report)? Best(BlendRequest request, decimal resolutionPp = 0m) =>
+        Best(request, resolutionPp, mergeIdenticalTanks: true, out _);
 
-    /// <summary>As <see cref="Best(Cellar, Formula, PlanningOptions)"/>, optionally treating every tank as unique (slow; to test the merging).</summary>
+    /// <summary>As <see cref="Best(BlendRequest, decimal)"/>, optionally treating every tank as unique (slow; to test the merging).</summary>
     internal static (Plan Plan, BlendReport Report)? Best(
-        Cellar cellar, Formula formula, PlanningOptions options, bool mergeIdenticalTanks, out int candidates)
+        BlendRequest request, decimal resolutionPp, bool mergeIdenticalTanks, out int candidates)
     {
-        ArgumentNullException.ThrowIfNull(cellar);
-        ArgumentNullException.ThrowIfNull(formula);
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(request);
 
-        var search = new Search(cellar, formula, options, mergeIdenticalTanks);
+        var search = new Search(request, new PlanOrder(request, resolutionPp), mergeIdenticalTanks);
         search.Run();
         candidates = search.Candidates;
         return search.Best;
@@ -49,21 +48,17 @@ public static class SplitAssembleReference
     /// <summary>A tank that can give wine to the final transfer, and the wine it holds then.</summary>
     private sealed record Source(Tank Tank, string Wine);
 
-    private sealed class Search(Cellar cellar, Formula formula, PlanningOptions options, bool merge)
+    private sealed class Search(BlendRequest request, PlanOrder order, bool merge)
     {
-        private readonly VerificationOptions _verification = options.ToVerificationOptions();
-        private readonly Dictionary<string, int> _position = cellar.Tanks.Select((t, i) => (t.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
-        private readonly List<Tank> _full = [.. cellar.Tanks.Where(t => t.IsFull && Usable(t, options))];
-        private readonly List<Tank> _empty = [.. cellar.Tanks.Where(t => !t.IsFull && Usable(t, options))];
+        private readonly Dictionary<string, int> _position = request.Cellar.Tanks.Select((t, i) => (t.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        private readonly List<Tank> _full = [.. request.UsableTanks.Where(t => t.IsFull)];
+        private readonly List<Tank> _empty = [.. request.UsableTanks.Where(t => !t.IsFull)];
 
         public (Plan Plan, BlendReport Report)? Best { get; private set; }
 
         public int Candidates { get; private set; }
 
         public void Run() => ChooseSplits(0, new HashSet<string>(StringComparer.Ordinal), []);
-
-        private static bool Usable(Tank tank, PlanningOptions options) =>
-            !options.ExcludedTanks.Contains(tank.Id) && !(tank.Wine is not null && options.KeptWines.Contains(tank.Wine));
 
         private void ChooseSplits(int index, HashSet<string> pieceTanks, List<Split> splits)
         {
@@ -102,7 +97,7 @@ public static class SplitAssembleReference
             foreach (var poured in Subsets(sources, s => s.Tank.Capacity, s => $"{s.Tank.Capacity}\u0000{s.Wine}", exactSum: null))
             {
                 var volume = poured.Sum(s => s.Tank.Capacity);
-                if (volume < (options.MinVolume ?? 1) || volume > (options.MaxVolume ?? long.MaxValue))
+                if (!request.Volume.Contains(volume))
                 {
                     continue;
                 }
@@ -117,7 +112,7 @@ public static class SplitAssembleReference
         private void Consider(Plan plan)
         {
             Candidates++;
-            var verification = PlanVerifier.Verify(cellar, formula, plan, _verification);
+            var verification = PlanVerifier.Verify(request, plan);
             if (!verification.IsValid)
             {
                 throw new InvalidOperationException(
@@ -125,7 +120,7 @@ public static class SplitAssembleReference
             }
 
             var report = verification.Blend!;
-            if (Best is not { } best || PlanRanking.Compare(report, best.Report, options) < 0)
+            if (Best is not { } best || order.Compare(report, best.Report) < 0)
             {
                 Best = (plan, report);
             }

@@ -12,7 +12,7 @@ public class BlendReportTests
     {
         var cellar = Some.SpecCellar();
 
-        var report = PlanVerifier.Verify(cellar, Some.SpecFormula(), Some.Plan(cellar, "C002 C003 -> C004 C006")).Blend!;
+        var report = PlanVerifier.Verify(new BlendRequest(cellar, Some.SpecFormula()), Some.Plan(cellar, "C002 C003 -> C004 C006")).Blend!;
 
         // 2500 B + 3750 C = 6250 into 1875 + 4375: A 0, B 2/5, C 3/5 against 1/5, 2/5, 2/5.
         report.Volume.Should().Be(6250);
@@ -35,7 +35,7 @@ public class BlendReportTests
     {
         var cellar = Some.SpecCellar();
 
-        var report = PlanVerifier.Verify(cellar, Some.SpecFormula(), Some.Plan(cellar, "C003 -> C004 C005", "C002 C004 -> C006")).Blend!;
+        var report = PlanVerifier.Verify(new BlendRequest(cellar, Some.SpecFormula()), Some.Plan(cellar, "C003 -> C004 C005", "C002 C004 -> C006")).Blend!;
 
         // 2500 B + 1875 C = 4375: B 4/7, C 3/7.
         var b = report.Wines.Single(w => w.Wine == "B");
@@ -56,7 +56,7 @@ public class BlendReportTests
         var cellar = Some.SpecCellar();
         var plan = Some.Plan(cellar, "C003 -> C004 C005", "C001 C002 -> C003", "C004 C005 -> C001 C002", "C002 C003 -> C004 C006");
 
-        var report = PlanVerifier.Verify(cellar, Some.SpecFormula(), plan).Blend!;
+        var report = PlanVerifier.Verify(new BlendRequest(cellar, Some.SpecFormula()), plan).Blend!;
 
         // C003 holds 1250 A + 2500 B; C002 holds 2500 C: together 1250/2500/2500 of 6250.
         report.MaxDeviation.Should().Be(Fraction.Zero);
@@ -80,7 +80,7 @@ public class BlendReportTests
             .Build();
         var formula = Some.Formula(("B", 50m), ("A", 50m));
 
-        var report = PlanVerifier.Verify(cellar, formula, Some.Plan(cellar, "T1 T2 T3 T4 -> E")).Blend!;
+        var report = PlanVerifier.Verify(new BlendRequest(cellar, formula), Some.Plan(cellar, "T1 T2 T3 T4 -> E")).Blend!;
 
         report.Wines.Select(w => (w.Wine, w.Target, w.Achieved)).Should().Equal(
             ("B", new Fraction(1, 2), new Fraction(2, 5)),
@@ -97,7 +97,7 @@ public class BlendReportTests
     {
         var cellar = new CellarBuilder().Full("T1", 100, "A").Full("T2", 100, "X").Empty("E", 100).Build();
 
-        var report = PlanVerifier.Verify(cellar, Some.Formula(("A", 100m)), Some.Plan(cellar, "T1 -> E")).Blend!;
+        var report = PlanVerifier.Verify(new BlendRequest(cellar, Some.Formula(("A", 100m))), Some.Plan(cellar, "T1 -> E")).Blend!;
 
         report.Wines.Select(w => w.Wine).Should().Equal("A");
         report.MaxDeviation.Should().Be(Fraction.Zero);
@@ -117,7 +117,7 @@ public class BlendReportTests
     [Fact]
     public void WastingHalfOfTheSecondWineMatchesTheFormulaWhenWasteIsAllowed()
     {
-        var report = PlanVerifier.Verify(WasteCellar, HalfAndHalf, Some.Plan(WasteCellar, "W1 W2:50 -> E100"), new VerificationOptions { AllowWaste = true });
+        var report = PlanVerifier.Verify(new BlendRequest(WasteCellar, HalfAndHalf) { AllowWaste = true }, Some.Plan(WasteCellar, "W1 W2:50 -> E100"));
 
         report.IsValid.Should().BeTrue();
         report.Blend!.MaxDeviation.Should().Be(Fraction.Zero);
@@ -129,7 +129,7 @@ public class BlendReportTests
     [Fact]
     public void TheSameWastefulPlanIsRefusedWhenWasteIsNotAllowed()
     {
-        var report = PlanVerifier.Verify(WasteCellar, HalfAndHalf, Some.Plan(WasteCellar, "W1 W2:50 -> E100"));
+        var report = PlanVerifier.Verify(new BlendRequest(WasteCellar, HalfAndHalf), Some.Plan(WasteCellar, "W1 W2:50 -> E100"));
 
         report.Violations.Select(v => (v.Kind, v.TankId)).Should().Equal((ViolationKind.PartialDrawWithoutWaste, "W2"));
     }
@@ -137,7 +137,7 @@ public class BlendReportTests
     [Fact]
     public void KeepingEverythingGivesOneThirdTwoThirdsWithoutWaste()
     {
-        var report = PlanVerifier.Verify(WasteCellar, HalfAndHalf, Some.Plan(WasteCellar, "W1 W2 -> E150")).Blend!;
+        var report = PlanVerifier.Verify(new BlendRequest(WasteCellar, HalfAndHalf), Some.Plan(WasteCellar, "W1 W2 -> E150")).Blend!;
 
         report.Volume.Should().Be(150);
         report.Wasted.Should().Be(0);
@@ -152,9 +152,7 @@ public class BlendReportTests
     [InlineData(0L, false)]
     public void TheWasteLimitIsInclusive(long? maxWaste, bool valid)
     {
-        var options = new VerificationOptions { AllowWaste = true, MaxWaste = maxWaste };
-
-        var report = PlanVerifier.Verify(WasteCellar, HalfAndHalf, Some.Plan(WasteCellar, "W1 W2:50 -> E100"), options);
+        var report = PlanVerifier.Verify(new BlendRequest(WasteCellar, HalfAndHalf) { AllowWaste = true, MaxWaste = maxWaste }, Some.Plan(WasteCellar, "W1 W2:50 -> E100"));
 
         report.IsValid.Should().Be(valid);
         if (!valid)
@@ -169,11 +167,11 @@ public class BlendReportTests
         var cellar = new CellarBuilder().Full("T1", 100, "A").Full("T2", 80, "B").Empty("E50", 50).Empty("E30", 30).Empty("E60", 60).Build();
         var plan = Some.Plan(cellar, "T1:50 -> E50 | T2:30 -> E30", "E50:20 E30:30 -> T2:50");
 
-        var report = PlanVerifier.Verify(cellar, HalfAndHalf, plan, new VerificationOptions { AllowWaste = true });
+        var report = PlanVerifier.Verify(new BlendRequest(cellar, HalfAndHalf) { AllowWaste = true }, plan);
 
         report.Violations.Select(v => v.Kind).Should().Equal(ViolationKind.CapacityMismatch);
         var fixedPlan = Some.Plan(cellar, "T1:50 -> E50 | T2:30 -> E30", "E50:30 E30 -> E60");
-        var fixedReport = PlanVerifier.Verify(cellar, HalfAndHalf, fixedPlan, new VerificationOptions { AllowWaste = true }).Blend!;
+        var fixedReport = PlanVerifier.Verify(new BlendRequest(cellar, HalfAndHalf) { AllowWaste = true }, fixedPlan).Blend!;
         fixedReport.Wasted.Should().Be(50 + 50 + 20);
         fixedReport.Volume.Should().Be(60);
         fixedReport.Blend.ShareOf("A").Should().Be(new Fraction(1, 2));
@@ -184,9 +182,7 @@ public class BlendReportTests
     public void AnExcludedTankLeftAloneStaysUnusedWine()
     {
         var cellar = Some.SpecCellar();
-        var options = new VerificationOptions { ExcludedTanks = ["C001", "C005"] };
-
-        var report = PlanVerifier.Verify(cellar, Some.SpecFormula(), Some.Plan(cellar, "C002 C003 -> C004 C006"), options);
+        var report = PlanVerifier.Verify(new BlendRequest(cellar, Some.SpecFormula()) { ExcludedTanks = ["C001", "C005"] }, Some.Plan(cellar, "C002 C003 -> C004 C006"));
 
         report.IsValid.Should().BeTrue();
         report.Blend!.Unused.Should().Be(1250);
@@ -196,9 +192,7 @@ public class BlendReportTests
     public void AKeptWineStaysOutOfTheBlendAndCountsAsUnused()
     {
         var cellar = Some.SpecCellar();
-        var options = new VerificationOptions { KeptWines = ["A"] };
-
-        var report = PlanVerifier.Verify(cellar, Some.SpecFormula(), Some.Plan(cellar, "C002 C003 -> C004 C006"), options);
+        var report = PlanVerifier.Verify(new BlendRequest(cellar, Some.SpecFormula()) { KeptWines = ["A"] }, Some.Plan(cellar, "C002 C003 -> C004 C006"));
 
         report.IsValid.Should().BeTrue();
         report.Blend!.Blend.ShareOf("A").Should().Be(Fraction.Zero);

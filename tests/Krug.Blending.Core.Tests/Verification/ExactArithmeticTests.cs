@@ -25,7 +25,8 @@ public class ExactArithmeticTests
         // Blend 1250 A + 2500 B, split the 3750 into the emptied 1250 and 2500 tanks, then pour one piece on its own.
         var plan = Some.Plan(Thirds, "A1250 B2500 -> X3750", "X3750 -> A1250 B2500", pourOnePiece);
 
-        var report = PlanVerifier.Verify(Thirds, Formula, plan);
+        // The other piece is left a mixture: allowed here, the subject is the arithmetic.
+        var report = PlanVerifier.Verify(new BlendRequest(Thirds, Formula) { AllowLeftoverBlends = true }, plan);
 
         report.IsValid.Should().BeTrue();
         report.Blend!.Volume.Should().Be(pieceVolume);
@@ -37,7 +38,7 @@ public class ExactArithmeticTests
     [Fact]
     public void TheSplitItselfEndsWithBothPiecesAtExactThirds()
     {
-        var report = PlanVerifier.Verify(Thirds, Formula, Some.Plan(Thirds, "A1250 B2500 -> X3750", "X3750 -> A1250 B2500"));
+        var report = PlanVerifier.Verify(new BlendRequest(Thirds, Formula), Some.Plan(Thirds, "A1250 B2500 -> X3750", "X3750 -> A1250 B2500"));
 
         report.Blend!.FinalTanks.Should().Equal("A1250", "B2500");
         report.Blend.Volume.Should().Be(3750);
@@ -54,7 +55,8 @@ public class ExactArithmeticTests
         var random = new Random(seed);
         var cellar = RandomCellar(random);
         var formula = Some.Formula(("W0", 40m), ("W1", 30m), ("W2", 20m), ("W3", 10m));
-        var options = new VerificationOptions { AllowWaste = allowWaste };
+        // Random transfers leave mixtures behind: allowed here, the subject is conservation.
+        var request = new BlendRequest(cellar, formula) { AllowWaste = allowWaste, AllowLeftoverBlends = true, MaxSteps = 50 };
         var tracker = new CellarTracker(cellar);
         var initialTotal = cellar.TotalWine;
         var initialByWine = cellar.Wines.ToDictionary(w => w, w => (Fraction)cellar.VolumeOf(w), StringComparer.Ordinal);
@@ -79,7 +81,7 @@ public class ExactArithmeticTests
                 steps.Add(new PlanStep(steps.Count + 1, [.. stepTransfers]));
                 stepTransfers.Clear();
                 stepTanks.Clear();
-                CheckAgainstVerifier(cellar, formula, options, steps, tracker, initialTotal);
+                CheckAgainstVerifier(request, steps, tracker, initialTotal);
             }
 
             tracker.Apply(transfer);
@@ -91,7 +93,7 @@ public class ExactArithmeticTests
 
         steps.Add(new PlanStep(steps.Count + 1, [.. stepTransfers]));
         transfers.Should().Be(50, "the random cellar must allow fifty transfers");
-        CheckAgainstVerifier(cellar, formula, options, steps, tracker, initialTotal);
+        CheckAgainstVerifier(request, steps, tracker, initialTotal);
         steps.Count.Should().BeLessThan(50, "some steps should carry several transfers");
         if (allowWaste)
         {
@@ -107,9 +109,10 @@ public class ExactArithmeticTests
         tracker.TotalInTanks().Should().Be((Fraction)(initialTotal - tracker.Wasted));
     }
 
-    private static void CheckAgainstVerifier(Cellar cellar, Formula formula, VerificationOptions options, List<PlanStep> steps, CellarTracker tracker, long initialTotal)
+    private static void CheckAgainstVerifier(BlendRequest request, List<PlanStep> steps, CellarTracker tracker, long initialTotal)
     {
-        var report = PlanVerifier.Verify(cellar, formula, new Plan([.. steps]), options);
+        var cellar = request.Cellar;
+        var report = PlanVerifier.Verify(request, new Plan([.. steps]));
 
         report.Violations.Should().BeEmpty();
         var blend = report.Blend!;

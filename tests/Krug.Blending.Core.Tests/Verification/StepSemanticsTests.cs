@@ -21,7 +21,7 @@ public class StepSemanticsTests
     public void ATankFilledInAStepCannotGiveWineInTheSameStep()
     {
         // Were transfers replayed one after the other, E1 would be full when transfer 2 draws it.
-        var report = PlanVerifier.Verify(Cellar, Formula, Some.Plan(Cellar, "T1 -> E1 | E1 -> E2"));
+        var report = PlanVerifier.Verify(new BlendRequest(Cellar, Formula), Some.Plan(Cellar, "T1 -> E1 | E1 -> E2"));
 
         report.Violations.Should().Contain(v => v.Kind == ViolationKind.SourceNotFull && v.Transfer == 2 && v.TankId == "E1");
     }
@@ -29,7 +29,7 @@ public class StepSemanticsTests
     [Fact]
     public void ATankEmptiedInAStepCannotReceiveWineInTheSameStep()
     {
-        var report = PlanVerifier.Verify(Cellar, Formula, Some.Plan(Cellar, "T1 -> E1 | T2 -> T1"));
+        var report = PlanVerifier.Verify(new BlendRequest(Cellar, Formula), Some.Plan(Cellar, "T1 -> E1 | T2 -> T1"));
 
         report.Violations.Should().Contain(v => v.Kind == ViolationKind.TargetNotEmpty && v.Transfer == 2 && v.TankId == "T1");
     }
@@ -37,8 +37,8 @@ public class StepSemanticsTests
     [Fact]
     public void TheSameMovesInSuccessiveStepsAreValid()
     {
-        var chained = PlanVerifier.Verify(Cellar, Formula, Some.Plan(Cellar, "T1 -> E1", "E1 -> E2"));
-        var reused = PlanVerifier.Verify(Cellar, Formula, Some.Plan(Cellar, "T1 -> E1", "T2 -> T1"));
+        var chained = PlanVerifier.Verify(new BlendRequest(Cellar, Formula), Some.Plan(Cellar, "T1 -> E1", "E1 -> E2"));
+        var reused = PlanVerifier.Verify(new BlendRequest(Cellar, Formula), Some.Plan(Cellar, "T1 -> E1", "T2 -> T1"));
 
         chained.IsValid.Should().BeTrue();
         chained.Blend!.FinalTanks.Should().Equal("E2");
@@ -49,7 +49,7 @@ public class StepSemanticsTests
     [Fact]
     public void TransfersOfOneStepOnDisjointTanksAreAllCarriedOut()
     {
-        var report = PlanVerifier.Verify(Cellar, Formula, Some.Plan(Cellar, "T1 -> E1 | T2 -> E2", "E1 E2 -> E200"));
+        var report = PlanVerifier.Verify(new BlendRequest(Cellar, Formula), Some.Plan(Cellar, "T1 -> E1 | T2 -> E2", "E1 E2 -> E200"));
 
         report.IsValid.Should().BeTrue();
         report.Blend!.Blend.ShareOf("A").Should().Be(new Fraction(1, 2));
@@ -60,7 +60,7 @@ public class StepSemanticsTests
     [Fact]
     public void TheFinalBlendIsWhatTheLastTransferOfTheLastStepMade()
     {
-        var report = PlanVerifier.Verify(Cellar, Formula, Some.Plan(Cellar, "T1 -> E1 | T2 -> E2"));
+        var report = PlanVerifier.Verify(new BlendRequest(Cellar, Formula), Some.Plan(Cellar, "T1 -> E1 | T2 -> E2"));
 
         report.Blend!.FinalTanks.Should().Equal("E2");
         report.Blend.Blend.Should().Be(Composition.Pure("B"));

@@ -7,23 +7,19 @@ using Krug.Blending.Verification;
 
 namespace Krug.Blending.Core.Tests.MultiLevel;
 
-public sealed class MultiLevelPlannerTests
+public sealed class MultiLevelStrategyTests
 {
-    private static readonly PlanningOptions MultiLevel = new()
-    {
-        Strategy = PlanningStrategy.MultiLevel,
-        Workers = 1,
-        TimeLimitSeconds = 5,
-    };
+    private static readonly SolverSettings MultiLevel = Some.Settings(PlanningStrategy.MultiLevel);
+
+    private static readonly SolverSettings SplitAssemble = Some.Settings(PlanningStrategy.SplitAssemble);
 
     [Fact]
-    public void PreBlendingBlendsTheSpecExampleExactlyWhereSplitThenAssembleMissesByTwentyPoints()
+    public void WithLeftoverBlendsAllowedPreBlendingBlendsTheSpecExampleExactlyWhereSplitThenAssembleMissesByTwentyPoints()
     {
-        var cellar = Some.SpecCellar();
-        var formula = Some.SpecFormula();
+        var request = Some.SpecRequest() with { AllowLeftoverBlends = true };
 
-        var split = BlendPlanner.Plan(cellar, formula, MultiLevel with { Strategy = PlanningStrategy.SplitAssemble });
-        var multi = BlendPlanner.Plan(cellar, formula, MultiLevel);
+        var split = Some.Plan(request, SplitAssemble, work: 5);
+        var multi = Some.Plan(request, MultiLevel, work: 5);
 
         split.Blend!.MaxDeviationPp.Should().BeGreaterThanOrEqualTo(20);
         multi.Strategy.Should().Be("multi-level");
@@ -31,7 +27,19 @@ public sealed class MultiLevelPlannerTests
         multi.Blend.Steps.Should().BeLessThanOrEqualTo(6);
         multi.Status.Should().Be(PlanStatus.Feasible, "nothing proves a multi-level plan has the most volume or fewest transfers");
         multi.BoundPp.Should().BeNull("the split-then-assemble bound does not hold for plans that blend first");
-        PlanVerifier.Verify(cellar, formula, multi.Plan!).IsValid.Should().BeTrue();
+        PlanVerifier.Verify(request, multi.Plan!).IsValid.Should().BeTrue();
+    }
+
+    [Fact]
+    public void ByDefaultEveryPreBlendEndsInTheFinalBlend()
+    {
+        var request = Some.SpecRequest();
+
+        var split = Some.Plan(request, SplitAssemble, work: 5);
+        var multi = Some.Plan(request, MultiLevel, work: 5);
+
+        multi.Blend!.After.LeftoverBlends.Should().BeEmpty();
+        new PlanOrder(request, MultiLevel.AccuracyResolutionPp).Compare(multi.Blend, split.Blend!).Should().BeLessThanOrEqualTo(0);
     }
 
     [Fact]
@@ -42,7 +50,7 @@ public sealed class MultiLevelPlannerTests
             .Empty("E1", 400).Empty("E2", 60).Empty("E3", 70).Build();
         var formula = Some.Formula(("A", 25m), ("B", 75m));
 
-        var result = BlendPlanner.Plan(cellar, formula, MultiLevel);
+        var result = Some.Plan(Some.Request(cellar, formula), MultiLevel, work: 5);
 
         result.Status.Should().Be(PlanStatus.Optimal);
         result.Blend!.MaxDeviation.IsZero.Should().BeTrue();
@@ -60,19 +68,19 @@ public sealed class MultiLevelPlannerTests
             builder.Empty($"E{i}", 15 * i);
         }
 
-        var result = BlendPlanner.Plan(builder.Build(), Some.Formula(("W0", 30m), ("W1", 30m), ("W2", 40m)), new PlanningOptions { Workers = 1, TimeLimitSeconds = 5 });
+        var result = Some.Plan(Some.Request(builder.Build(), Some.Formula(("W0", 30m), ("W1", 30m), ("W2", 40m))), work: 5);
 
-        result.Strategy.Should().Be("multi-level");
+        result.Message.Should().Contain("Multi-level search", "auto hands cellars beyond the exhaustive size to the multi-level search");
         result.Plan.Should().NotBeNull();
     }
 
     [Fact]
     public void TwoStepsLeaveNoRoomForPreBlendsSoTheResultIsTheSplitThenAssemblePlan()
     {
-        var options = MultiLevel with { MaxSteps = 2 };
+        var request = Some.SpecRequest() with { MaxSteps = 2 };
 
-        var multi = BlendPlanner.Plan(Some.SpecCellar(), Some.SpecFormula(), options);
-        var split = BlendPlanner.Plan(Some.SpecCellar(), Some.SpecFormula(), options with { Strategy = PlanningStrategy.SplitAssemble });
+        var multi = Some.Plan(request, MultiLevel, work: 5);
+        var split = Some.Plan(request, SplitAssemble, work: 5);
 
         multi.Plan!.ToRows().Should().Equal(split.Plan!.ToRows());
     }
@@ -80,9 +88,7 @@ public sealed class MultiLevelPlannerTests
     [Fact]
     public void ThePlanRespectsTheStepAndTransferLimits()
     {
-        var options = MultiLevel with { MaxSteps = 4, MaxTransfers = 4 };
-
-        var result = BlendPlanner.Plan(Some.SpecCellar(), Some.SpecFormula(), options);
+        var result = Some.Plan(Some.SpecRequest() with { MaxSteps = 4, MaxTransfers = 4 }, MultiLevel, work: 5);
 
         result.Blend!.Steps.Should().BeLessThanOrEqualTo(4);
         result.Blend.Transfers.Should().BeLessThanOrEqualTo(4);
@@ -94,13 +100,14 @@ public sealed class MultiLevelPlannerTests
         var cellar = new CellarBuilder()
             .Full("A", 1250, "A").Full("B", 2500, "B").Full("C", 3750, "C").Full("K", 1875, "Kept")
             .Empty("E1", 1875).Empty("E2", 1875).Empty("E3", 4375).Empty("X", 3750).Build();
-        var options = MultiLevel with
+        var request = Some.Request(cellar, Some.SpecFormula()) with
         {
             ExcludedTanks = ["X"],
             KeptWines = ["Kept"],
+            AllowLeftoverBlends = true,
         };
 
-        var result = BlendPlanner.Plan(cellar, Some.SpecFormula(), options);
+        var result = Some.Plan(request, MultiLevel, work: 5);
 
         var touched = result.Plan!.ToRows().Select(r => r.TankId).ToHashSet();
         touched.Should().NotContain("X").And.NotContain("K");
@@ -115,8 +122,8 @@ public sealed class MultiLevelPlannerTests
             .Empty("E1", 4).Empty("E2", 9).Empty("E3", 6).Empty("E4", 12).Empty("E5", 10).Empty("E6", 8).Build();
         var formula = Some.Formula(("A", 30m), ("B", 35m), ("C", 15m), ("D", 20m));
 
-        var first = BlendPlanner.Plan(cellar, formula, MultiLevel);
-        var second = BlendPlanner.Plan(cellar, formula, MultiLevel);
+        var first = Some.Plan(Some.Request(cellar, formula), MultiLevel, work: 5);
+        var second = Some.Plan(Some.Request(cellar, formula), MultiLevel, work: 5);
 
         second.Plan!.ToRows().Should().Equal(first.Plan!.ToRows());
     }
@@ -124,14 +131,12 @@ public sealed class MultiLevelPlannerTests
     [Fact]
     public void OnRandomCellarsTheMultiLevelPlanVerifiesAndIsNeverWorseThanSplitThenAssemble()
     {
-        var options = MultiLevel with { TimeLimitSeconds = 1 };
         RandomCellar.Gen.Sample(
             random =>
             {
-                var cellar = random.Cellar;
-                var formula = random.Formula;
-                var multi = BlendPlanner.Plan(cellar, formula, options);
-                var split = BlendPlanner.Plan(cellar, formula, options with { Strategy = PlanningStrategy.SplitAssemble });
+                var request = Some.Request(random.Cellar, random.Formula);
+                var multi = Some.Plan(request, MultiLevel, work: 1);
+                var split = Some.Plan(request, SplitAssemble, work: 1);
 
                 if (split.Blend is null)
                 {
@@ -139,9 +144,9 @@ public sealed class MultiLevelPlannerTests
                 }
 
                 multi.Blend.Should().NotBeNull();
-                var replay = PlanVerifier.Verify(cellar, formula, multi.Plan!);
+                var replay = PlanVerifier.Verify(request, multi.Plan!);
                 replay.IsValid.Should().BeTrue(string.Join("\n", replay.Violations.Select(v => v.Message)));
-                PlanRanking.Compare(multi.Blend!, split.Blend, options).Should().BeLessThanOrEqualTo(0);
+                new PlanOrder(request, MultiLevel.AccuracyResolutionPp).Compare(multi.Blend!, split.Blend).Should().BeLessThanOrEqualTo(0);
             },
             iter: 12,
             threads: 1);

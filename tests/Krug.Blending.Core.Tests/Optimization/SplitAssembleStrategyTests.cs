@@ -5,10 +5,10 @@ using Krug.Blending.Verification;
 
 namespace Krug.Blending.Core.Tests.Optimization;
 
-public class SplitAssemblePlannerTests
+public class SplitAssembleStrategyTests
 {
-    // Single worker, fixed seed, no accuracy slack: the plan must reach the family's exact optimum.
-    private static readonly PlanningOptions Exact = Some.ExactSplitAssemble;
+    // Single worker, fixed seed, exact accuracy comparison: the plan must reach the family's exact optimum.
+    private static readonly SolverSettings Exact = Some.ExactSplitAssemble;
 
     // CP-SAT resolves accuracy to one part per million of the blend (0.0001 pp).
     private const double ResolutionPp = 0.0001;
@@ -31,9 +31,9 @@ public class SplitAssemblePlannerTests
         var (cellar, formula) = RandomSmallCellar(seed);
 
         // The reference enumerates the plain family: splits of single tanks only.
-        var plain = Exact with { GroupSplits = false };
-        var reference = SplitAssembleReference.Best(cellar, formula, plain);
-        var result = BlendPlanner.Plan(cellar, formula, plain);
+        var request = Some.Request(cellar, formula);
+        var reference = SplitAssembleReference.Best(request);
+        var result = Some.Plan(request, Exact);
 
         if (reference is null)
         {
@@ -43,7 +43,7 @@ public class SplitAssemblePlannerTests
         }
 
         result.Status.Should().Be(PlanStatus.Optimal);
-        ReplayedReport(cellar, formula, result.Plan!, Exact).Should().BeEquivalentTo(result.Blend);
+        ReplayedReport(request, result.Plan!).Should().BeEquivalentTo(result.Blend);
         var best = reference.Value.Report.MaxDeviationPp;
         result.Blend!.MaxDeviationPp.Should().BeGreaterThanOrEqualTo(best - 1e-12, "no plan of the family beats its exhaustive optimum");
         result.Blend.MaxDeviationPp.Should().BeLessThanOrEqualTo(best + ResolutionPp);
@@ -52,12 +52,13 @@ public class SplitAssemblePlannerTests
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void OnSmallCellarsGroupSplitsAreNeverLessAccurateThanThePlainFamilysOptimum(int seed)
+    public void OnSmallCellarsWithLeftoverBlendsAllowedGroupSplitsAreNeverLessAccurateThanThePlainFamilysOptimum(int seed)
     {
         var (cellar, formula) = RandomSmallCellar(seed);
+        var request = Some.Request(cellar, formula) with { AllowLeftoverBlends = true };
 
-        var reference = SplitAssembleReference.Best(cellar, formula, Exact with { GroupSplits = false });
-        var result = BlendPlanner.Plan(cellar, formula, Exact);
+        var reference = SplitAssembleReference.Best(request);
+        var result = Some.Plan(request, Exact);
 
         if (reference is null)
         {
@@ -65,7 +66,7 @@ public class SplitAssemblePlannerTests
         }
 
         result.Status.Should().Be(PlanStatus.Optimal);
-        ReplayedReport(cellar, formula, result.Plan!, Exact).Should().BeEquivalentTo(result.Blend);
+        ReplayedReport(request, result.Plan!).Should().BeEquivalentTo(result.Blend);
         result.Blend!.MaxDeviationPp.Should().BeLessThanOrEqualTo(reference.Value.Report.MaxDeviationPp + ResolutionPp);
     }
 
@@ -74,7 +75,7 @@ public class SplitAssemblePlannerTests
     {
         var cellar = new CellarBuilder().Full("T1", 100, "A").Full("T2", 300, "B").Empty("T3", 400).Empty("T4", 50).Build();
 
-        var result = BlendPlanner.Plan(cellar, Some.Formula(("A", 25m), ("B", 75m)), Exact);
+        var result = Some.Plan(Some.Request(cellar, Some.Formula(("A", 25m), ("B", 75m))), Exact);
 
         result.Status.Should().Be(PlanStatus.Optimal);
         result.Blend!.MaxDeviation.IsZero.Should().BeTrue();
@@ -88,7 +89,7 @@ public class SplitAssemblePlannerTests
     {
         var cellar = new CellarBuilder().Full("A1", 300, "A").Full("B1", 100, "B").Empty("E1", 100).Empty("E2", 200).Build();
 
-        var result = BlendPlanner.Plan(cellar, Some.Formula(("A", 100m)), Exact);
+        var result = Some.Plan(Some.Request(cellar, Some.Formula(("A", 100m))), Exact);
 
         result.Status.Should().Be(PlanStatus.Optimal);
         result.Blend!.MaxDeviation.IsZero.Should().BeTrue();
@@ -101,7 +102,7 @@ public class SplitAssemblePlannerTests
     {
         var cellar = new CellarBuilder().Full("A1", 100, "A").Full("B1", 100, "B").Empty("E1", 150).Build();
 
-        var result = BlendPlanner.Plan(cellar, Some.Formula(("A", 50m), ("B", 50m)), Exact);
+        var result = Some.Plan(Some.Request(cellar, Some.Formula(("A", 50m), ("B", 50m))), Exact);
 
         result.Status.Should().Be(PlanStatus.NoPlan);
         result.Plan.Should().BeNull();
@@ -113,7 +114,7 @@ public class SplitAssemblePlannerTests
     {
         var cellar = new CellarBuilder().Full("A1", 100, "A").Full("B1", 100, "B").Build();
 
-        var result = BlendPlanner.Plan(cellar, Some.Formula(("A", 50m), ("B", 50m)), Exact);
+        var result = Some.Plan(Some.Request(cellar, Some.Formula(("A", 50m), ("B", 50m))), Exact);
 
         result.Status.Should().Be(PlanStatus.NoPlan);
         result.Message.Should().Contain("no empty tank");
@@ -126,8 +127,8 @@ public class SplitAssemblePlannerTests
         var cellar = new CellarBuilder().Full("W1", 50, "Wine 1").Full("W2", 100, "Wine 2").Empty("E100", 100).Empty("E150", 150).Build();
         var formula = Some.Formula(("Wine 1", 50m), ("Wine 2", 50m));
 
-        var strict = BlendPlanner.Plan(cellar, formula, Exact);
-        var wasteful = BlendPlanner.Plan(cellar, formula, Exact with { AllowWaste = true });
+        var strict = Some.Plan(Some.Request(cellar, formula), Exact);
+        var wasteful = Some.Plan(Some.Request(cellar, formula) with { AllowWaste = true }, Exact);
 
         strict.Blend!.Volume.Should().Be(150);
         strict.Blend.MaxDeviationPp.Should().BeApproximately(100.0 / 6, 1e-9);
@@ -143,7 +144,7 @@ public class SplitAssemblePlannerTests
         var cellar = new CellarBuilder().Full("W1", 50, "Wine 1").Full("W2", 100, "Wine 2").Empty("E100", 100).Empty("E150", 150).Build();
         var formula = Some.Formula(("Wine 1", 50m), ("Wine 2", 50m));
 
-        var result = BlendPlanner.Plan(cellar, formula, Exact with { AllowWaste = true, MaxWaste = 10 });
+        var result = Some.Plan(Some.Request(cellar, formula) with { AllowWaste = true, MaxWaste = 10 }, Exact);
 
         result.Blend!.Wasted.Should().BeLessThanOrEqualTo(10);
         result.Blend.MaxDeviationPp.Should().BeGreaterThan(0);
@@ -158,8 +159,8 @@ public class SplitAssemblePlannerTests
             .Empty("E100", 100).Empty("E250", 250).Build();
         var formula = Some.Formula(("A", 50m), ("B", 50m));
 
-        var strict = BlendPlanner.Plan(cellar, formula, Exact);
-        var tolerant = BlendPlanner.Plan(cellar, formula, Exact with { TolerancePp = 20m });
+        var strict = Some.Plan(Some.Request(cellar, formula), Exact);
+        var tolerant = Some.Plan(Some.Request(cellar, formula) with { TolerancePp = 20m }, Exact);
 
         strict.Blend!.MaxDeviation.IsZero.Should().BeTrue();
         tolerant.Blend!.MaxDeviationPp.Should().BeLessThanOrEqualTo(20);
@@ -174,13 +175,14 @@ public class SplitAssemblePlannerTests
             .Empty("E200a", 200).Empty("E200b", 200).Empty("E400", 400).Build();
         var formula = Some.Formula(("A", 50m), ("B", 50m));
 
-        var unbounded = BlendPlanner.Plan(cellar, formula, Exact);
-        var capped = BlendPlanner.Plan(cellar, formula, Exact with { MaxVolume = 250 });
+        var request = Some.Request(cellar, formula);
+        var unbounded = Some.Plan(request, Exact);
+        var capped = Some.Plan(request with { Volume = new VolumeBand(1, 250, null) }, Exact);
 
         unbounded.Blend!.Volume.Should().Be(400);
         capped.Blend!.Volume.Should().Be(200);
         capped.Blend.MaxDeviation.IsZero.Should().BeTrue();
-        BlendPlanner.Plan(cellar, formula, Exact with { MinVolume = 500 }).Status.Should().Be(PlanStatus.NoPlan);
+        Some.Plan(request with { Volume = new VolumeBand(500, long.MaxValue, null) }, Exact).Status.Should().Be(PlanStatus.NoPlan);
     }
 
     [Fact]
@@ -191,8 +193,8 @@ public class SplitAssemblePlannerTests
             .Empty("E200", 200).Empty("F200", 200).Empty("G300", 300).Build();
         var formula = Some.Formula(("A", 1m), ("B", 1m), ("C", 1m));
 
-        var free = BlendPlanner.Plan(cellar, formula, Exact);
-        var constrained = BlendPlanner.Plan(cellar, formula, Exact with { ExcludedTanks = ["E200", "G300"], KeptWines = ["C"] });
+        var free = Some.Plan(Some.Request(cellar, formula), Exact);
+        var constrained = Some.Plan(Some.Request(cellar, formula) with { ExcludedTanks = ["E200", "G300"], KeptWines = ["C"] }, Exact);
 
         free.Blend!.Volume.Should().Be(300);
         free.Blend.MaxDeviation.IsZero.Should().BeTrue();
@@ -204,10 +206,11 @@ public class SplitAssemblePlannerTests
     public void TheSameInputAndOptionsGiveTheSamePlan()
     {
         var (cellar, formula) = RandomCellar(seed: 11, wines: 12, emptyTanks: 30);
-        var options = new PlanningOptions { Strategy = PlanningStrategy.SplitAssemble, TimeLimitSeconds = 2 };
+        // Two workers, the product's default, under a work limit: still reproducible.
+        var settings = new SolverSettings { Strategy = PlanningStrategy.SplitAssemble };
 
-        var first = BlendPlanner.Plan(cellar, formula, options);
-        var second = BlendPlanner.Plan(cellar, formula, options);
+        var first = Some.Plan(Some.Request(cellar, formula), settings, work: 2);
+        var second = Some.Plan(Some.Request(cellar, formula), settings, work: 2);
 
         first.Plan.Should().NotBeNull();
         second.Plan!.ToRows().Should().Equal(first.Plan!.ToRows());
@@ -220,18 +223,19 @@ public class SplitAssemblePlannerTests
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
-        var result = BlendPlanner.Plan(cellar, formula, new PlanningOptions { Strategy = PlanningStrategy.SplitAssemble }, null, cancelled.Token);
+        var request = Some.Request(cellar, formula);
+        var result = BlendPlanner.Plan(request, Some.Settings(PlanningStrategy.SplitAssemble), Some.Work(), null, cancelled.Token);
 
         result.Interrupted.Should().BeTrue();
         if (result.Plan is not null)
         {
-            ReplayedReport(cellar, formula, result.Plan, Exact).Should().NotBeNull();
+            ReplayedReport(request, result.Plan).Should().NotBeNull();
         }
     }
 
-    private static BlendReport? ReplayedReport(Cellar cellar, Formula formula, Plan plan, PlanningOptions options)
+    private static BlendReport? ReplayedReport(BlendRequest request, Plan plan)
     {
-        var report = PlanVerifier.Verify(cellar, formula, plan, options.ToVerificationOptions());
+        var report = PlanVerifier.Verify(request, plan);
         report.Violations.Should().BeEmpty();
         return report.Blend;
     }

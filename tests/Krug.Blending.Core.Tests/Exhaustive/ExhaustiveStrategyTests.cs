@@ -7,14 +7,14 @@ using Krug.Blending.Verification;
 
 namespace Krug.Blending.Core.Tests.Exhaustive;
 
-public class ExhaustivePlannerTests
+public class ExhaustiveStrategyTests
 {
     [Fact]
     public void TheSpecExampleIsMatchedExactlyInFourStepsWithAllOfTheTwentyPercentWine()
     {
-        var (result, report) = Search(SpecCellar(), SpecFormula(), new PlanningOptions());
+        var (result, report) = Search(Request(SpecCellar(), SpecFormula()));
 
-        result.Complete.Should().BeTrue();
+        result.Status.Should().Be(PlanStatus.Optimal);
         report.MaxDeviation.Should().Be(Fraction.Zero);
         // Wine A (1250 hL) is 20 % of the blend, so no exact blend exceeds 6250 hL; B and C allow more.
         report.Volume.Should().Be(6250);
@@ -22,12 +22,17 @@ public class ExhaustivePlannerTests
     }
 
     [Fact]
-    public void TheSpecExampleCappedAt1875HectolitresIsStillExact()
+    public void TheSpecExampleCappedAt1875HectolitresIsExactOnlyByLeavingAMixtureBehind()
     {
-        var (_, report) = Search(SpecCellar(), SpecFormula(), new PlanningOptions { MaxVolume = 1875 });
+        var capped = Request(SpecCellar(), SpecFormula()) with { Volume = new VolumeBand(1, 1875, null) };
+
+        var (_, report) = Search(capped with { AllowLeftoverBlends = true });
+        var strict = Some.Plan(capped, Exhaustive());
 
         report.MaxDeviation.Should().Be(Fraction.Zero);
         report.Volume.Should().Be(1875);
+        report.After.LeftoverBlendVolume.Should().BePositive();
+        strict.Status.Should().Be(PlanStatus.NoPlan, "no pure wine fits a tank of at most 1875 hL without a mixture left over");
     }
 
     [Fact]
@@ -35,12 +40,12 @@ public class ExhaustivePlannerTests
     {
         var cellar = Cellar(("A1", 100, "A"), ("B1", 200, "B"), ("E1", 150, null), ("E2", 300, null));
 
-        var (result, report) = Search(cellar, Formula(("A", 1), ("B", 2)), new PlanningOptions());
+        var (result, report) = Search(Request(cellar, Formula(("A", 1), ("B", 2))));
 
         report.MaxDeviation.Should().Be(Fraction.Zero);
         report.Volume.Should().Be(300);
         report.Transfers.Should().Be(1);
-        result.Best!.FinalTransfer!.To.Should().ContainSingle().Which.TankId.Should().Be("E2");
+        result.Plan!.FinalTransfer!.To.Should().ContainSingle().Which.TankId.Should().Be("E2");
     }
 
     [Fact]
@@ -48,7 +53,7 @@ public class ExhaustivePlannerTests
     {
         var cellar = Cellar(("A1", 100, "A"), ("B1", 50, "B"), ("E1", 100, null), ("E2", 150, null));
 
-        var (_, report) = Search(cellar, Formula(("A", 100)), new PlanningOptions());
+        var (_, report) = Search(Request(cellar, Formula(("A", 100))));
 
         report.MaxDeviation.Should().Be(Fraction.Zero);
         report.Volume.Should().Be(100);
@@ -60,10 +65,10 @@ public class ExhaustivePlannerTests
     {
         var cellar = Cellar(("A1", 100, "A"), ("B1", 50, "B"));
 
-        var result = ExhaustivePlanner.Search(cellar, Formula(("A", 50), ("B", 50)), new PlanningOptions(), null, default);
+        var result = Some.Plan(Request(cellar, Formula(("A", 50), ("B", 50))), Exhaustive());
 
-        result.Best.Should().BeNull();
-        result.Complete.Should().BeTrue();
+        result.Plan.Should().BeNull();
+        result.Status.Should().Be(PlanStatus.NoPlan);
     }
 
     [Fact]
@@ -72,7 +77,7 @@ public class ExhaustivePlannerTests
         // The client's example of waste, searched without waste: 50 hL of A fits no empty tank.
         var cellar = Cellar(("A1", 50, "A"), ("B1", 100, "B"), ("E1", 100, null));
 
-        var (_, report) = Search(cellar, Formula(("A", 50), ("B", 50)), new PlanningOptions());
+        var (_, report) = Search(Request(cellar, Formula(("A", 50), ("B", 50))));
 
         report.MaxDeviation.Should().Be(new Fraction(1, 2));
         report.Volume.Should().Be(100);
@@ -84,7 +89,7 @@ public class ExhaustivePlannerTests
         // A (2) into the two 1s, then one of them with B (1) back into A's tank: exactly 50/50.
         var cellar = Cellar(("A1", 2, "A"), ("B1", 1, "B"), ("E1", 1, null), ("E2", 1, null), ("E3", 3, null));
 
-        var (_, report) = Search(cellar, Formula(("A", 50), ("B", 50)), new PlanningOptions());
+        var (_, report) = Search(Request(cellar, Formula(("A", 50), ("B", 50))));
 
         report.MaxDeviation.Should().Be(Fraction.Zero);
         report.Volume.Should().Be(2);
@@ -97,7 +102,7 @@ public class ExhaustivePlannerTests
     {
         var cellar = Cellar(("A1", 2, "A"), ("B1", 1, "B"), ("E1", 1, null), ("E2", 1, null), ("E3", 3, null));
 
-        var (_, report) = Search(cellar, Formula(("A", 50), ("B", 50)), new PlanningOptions { MaxSteps = 1 });
+        var (_, report) = Search(Request(cellar, Formula(("A", 50), ("B", 50))) with { MaxSteps = 1 });
 
         report.MaxDeviation.Should().Be(new Fraction(1, 6));
         report.Volume.Should().Be(3);
@@ -111,19 +116,29 @@ public class ExhaustivePlannerTests
     {
         var cellar = Cellar(("A1", 2, "A"), ("B1", 1, "B"), ("E1", 1, null), ("E2", 1, null), ("E3", 3, null));
 
-        var (result, report) = Search(cellar, Formula(("A", 50), ("B", 50)), new PlanningOptions { MaxTransfers = maxTransfers });
+        var (result, report) = Search(Request(cellar, Formula(("A", 50), ("B", 50))) with { MaxTransfers = maxTransfers });
 
-        result.Complete.Should().BeTrue();
+        result.Status.Should().Be(PlanStatus.Optimal);
         report.Transfers.Should().BeLessThanOrEqualTo(maxTransfers);
         report.MaxDeviation.Should().Be(new Fraction(deviationNumerator, deviationDenominator));
         report.Volume.Should().Be(volume);
     }
 
-    public static TheoryData<int> TinyCellarSeeds() => [.. Enumerable.Range(1, 24)];
+    public static TheoryData<int, bool> TinyCellarSeeds()
+    {
+        var data = new TheoryData<int, bool>();
+        foreach (var seed in Enumerable.Range(1, 24))
+        {
+            data.Add(seed, false);
+            data.Add(seed, true);
+        }
+
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(TinyCellarSeeds))]
-    public void TheSearchFindsTheSameOptimumAsANaiveEnumerationOfEveryTransferSequence(int seed)
+    public void TheSearchFindsTheSameOptimumAsANaiveEnumerationOfEveryTransferSequence(int seed, bool allowLeftoverBlends)
     {
         var random = new Random(seed);
         var wines = new[] { "A", "B", "C" }.Take(random.Next(2, 4)).ToArray();
@@ -140,17 +155,18 @@ public class ExhaustivePlannerTests
         var formula = Formula([.. wines.Select(w => (w, (decimal)random.Next(1, 10)))]);
         var maxSteps = tankCount == 4 ? 3 : 2;
 
-        var expected = NaiveTransferSearch.Best(cellar, formula, maxSteps);
-        var result = ExhaustivePlanner.Search(cellar, formula, new PlanningOptions { MaxSteps = maxSteps }, null, default);
+        var expected = NaiveTransferSearch.Best(cellar, formula, maxSteps, allowLeftoverBlends);
+        var request = Request(cellar, formula) with { MaxSteps = maxSteps, AllowLeftoverBlends = allowLeftoverBlends };
+        var result = Some.Plan(request, Exhaustive());
 
-        result.Complete.Should().BeTrue();
+        result.Status.Should().BeOneOf(PlanStatus.Optimal, PlanStatus.NoPlan);
         if (expected is null)
         {
-            result.Best.Should().BeNull();
+            result.Plan.Should().BeNull();
             return;
         }
 
-        var report = Verified(cellar, formula, result.Best!, new PlanningOptions());
+        var report = Verified(request, result.Plan!);
         new NaiveTransferSearch.Score(report.MaxDeviation, report.Volume, report.Transfers, report.Steps)
             .Should().Be(expected);
     }
@@ -172,16 +188,16 @@ public class ExhaustivePlannerTests
 
         var cellar = Cellar([.. tanks]);
         var formula = Formula([.. wines.Select(w => (w, (decimal)random.Next(1, 10)))]);
-        var options = new PlanningOptions { MaxSteps = 2 };
+        var request = Request(cellar, formula) with { MaxSteps = 2 };
 
-        var reference = SplitAssembleReference.Best(cellar, formula, options);
-        var (result, _) = ExhaustivePlanner.Run(cellar, formula, options, null, default);
+        var reference = SplitAssembleReference.Best(request);
+        var result = Some.Plan(request, Exhaustive());
 
-        result.Complete.Should().BeTrue();
+        result.Status.Should().BeOneOf(PlanStatus.Optimal, PlanStatus.NoPlan);
         if (reference is { } best)
         {
-            var report = Verified(cellar, formula, result.Best!, options);
-            PlanRanking.Compare(report, best.Report, options).Should().BeLessThanOrEqualTo(0);
+            var report = Verified(request, result.Plan!);
+            new PlanOrder(request, 0m).Compare(report, best.Report).Should().BeLessThanOrEqualTo(0);
         }
     }
 
@@ -194,7 +210,7 @@ public class ExhaustivePlannerTests
         var formula = Formula(("A", 8), ("B", 5), ("C", 5));
 
         var expected = NaiveTransferSearch.Best(cellar, formula, maxSteps: 2);
-        var (_, report) = Search(cellar, formula, new PlanningOptions { MaxSteps = 2 });
+        var (_, report) = Search(Request(cellar, formula) with { MaxSteps = 2 });
 
         new NaiveTransferSearch.Score(report.MaxDeviation, report.Volume, report.Transfers, report.Steps).Should().Be(expected!);
         report.Transfers.Should().Be(3);
@@ -208,8 +224,8 @@ public class ExhaustivePlannerTests
         var cellar = Cellar(("A1", 1, "A"), ("A2", 1, "A"), ("B1", 1, "B"), ("E1", 1, null), ("E2", 1, null), ("E3", 2, null));
         var formula = Formula(("A", 75), ("B", 25));
 
-        var expected = NaiveTransferSearch.Best(cellar, formula, maxSteps: 2);
-        var (_, report) = Search(cellar, formula, new PlanningOptions());
+        var expected = NaiveTransferSearch.Best(cellar, formula, maxSteps: 2, allowLeftoverBlends: true);
+        var (_, report) = Search(Request(cellar, formula) with { AllowLeftoverBlends = true });
 
         new NaiveTransferSearch.Score(report.MaxDeviation, report.Volume, report.Transfers, report.Steps).Should().Be(expected!);
         report.MaxDeviation.Should().Be(Fraction.Zero);
@@ -223,7 +239,7 @@ public class ExhaustivePlannerTests
         // the most any exact blend can hold.
         var cellar = Cellar(("A1", 1, "A"), ("A4", 4, "A"), ("B1", 1, "B"), ("B2", 2, "B"), ("E1", 2, null), ("E2", 2, null), ("E3", 6, null));
 
-        var (_, report) = Search(cellar, Formula(("A", 50), ("B", 50)), new PlanningOptions());
+        var (_, report) = Search(Request(cellar, Formula(("A", 50), ("B", 50))));
 
         report.MaxDeviation.Should().Be(Fraction.Zero);
         report.Volume.Should().Be(6);
@@ -237,7 +253,7 @@ public class ExhaustivePlannerTests
         // Exact 50/50 needs two steps and makes 2; one transfer makes 3 at 2/3-1/3 (16.7 pp off).
         var cellar = Cellar(("A1", 2, "A"), ("B1", 1, "B"), ("E1", 1, null), ("E2", 1, null), ("E3", 3, null));
 
-        var (_, report) = Search(cellar, Formula(("A", 50), ("B", 50)), new PlanningOptions { TolerancePp = 20 });
+        var (_, report) = Search(Request(cellar, Formula(("A", 50), ("B", 50))) with { TolerancePp = 20 });
 
         report.MaxDeviation.Should().Be(new Fraction(1, 6));
         report.Volume.Should().Be(3);
@@ -249,7 +265,7 @@ public class ExhaustivePlannerTests
     {
         var cellar = Cellar(("A1", 1, "A"), ("B1", 1, "B"), ("E1", 2, null));
 
-        var (_, report) = Search(cellar, Formula(("A", 40), ("B", 40), ("C", 20)), new PlanningOptions());
+        var (_, report) = Search(Request(cellar, Formula(("A", 40), ("B", 40), ("C", 20))));
 
         report.MaxDeviation.Should().Be(new Fraction(1, 5));
         report.Volume.Should().Be(2);
@@ -258,14 +274,14 @@ public class ExhaustivePlannerTests
     [Fact]
     public void ACellarBeyondTheTankLimitIsReportedNotSearched()
     {
-        var tanks = Enumerable.Range(0, ExhaustivePlanner.MaxTanks + 1)
+        var tanks = Enumerable.Range(0, ExhaustiveStrategy.MaxTanks + 1)
             .Select(i => ($"T{i}", (long)(i + 1), i % 2 == 0 ? "A" : (string?)null))
             .ToArray();
 
-        var result = ExhaustivePlanner.Search(Cellar(tanks), Formula(("A", 100)), new PlanningOptions(), null, default);
+        var result = Some.Plan(Request(Cellar(tanks), Formula(("A", 100))), Exhaustive());
 
-        result.Best.Should().BeNull();
-        result.Complete.Should().BeFalse();
+        result.Plan.Should().BeNull();
+        result.Status.Should().Be(PlanStatus.TimeoutWithoutPlan);
         result.Message.Should().Contain("at most 20");
     }
 
@@ -277,23 +293,22 @@ public class ExhaustivePlannerTests
             ("E1", 3, null), ("E2", 3, null), ("E3", 6, null), ("E4", 7, null), ("E5", 2, null));
         var formula = Formula(("A", 37), ("B", 41), ("C", 22));
 
-        var first = ExhaustivePlanner.Search(cellar, formula, new PlanningOptions { MaxSteps = 4 }, null, default);
-        var second = ExhaustivePlanner.Search(cellar, formula, new PlanningOptions { MaxSteps = 4 }, null, default);
+        var request = Request(cellar, formula) with { MaxSteps = 4 };
+        var first = Some.Plan(request, Exhaustive());
+        var second = Some.Plan(request, Exhaustive());
 
-        first.Best.Should().NotBeNull();
-        second.Best!.ToRows().Should().Equal(first.Best!.ToRows());
-        second.StatesExplored.Should().Be(first.StatesExplored);
+        first.Plan.Should().NotBeNull();
+        second.Plan!.ToRows().Should().Equal(first.Plan!.ToRows());
+        second.Message.Should().Be(first.Message, "the message counts the cellar states explored");
     }
 
     [Fact]
     public void AnExcludedTankIsNeverTouchedAndTheRestIsSearchedAsIfItWereGone()
     {
-        var options = new PlanningOptions { ExcludedTanks = ["C006"] };
+        var (result, report) = Search(Request(SpecCellar(), SpecFormula()) with { ExcludedTanks = ["C006"] });
+        var (_, without) = Search(Request(SpecCellar().Without(["C006"]), SpecFormula()));
 
-        var (result, report) = Search(SpecCellar(), SpecFormula(), options);
-        var (_, without) = Search(SpecCellar().Without(["C006"]), SpecFormula(), new PlanningOptions());
-
-        result.Best!.Transfers.SelectMany(t => t.From.Concat(t.To)).Should().NotContain(leg => leg.TankId == "C006");
+        result.Plan!.Transfers.SelectMany(t => t.From.Concat(t.To)).Should().NotContain(leg => leg.TankId == "C006");
         (report.MaxDeviation, report.Volume, report.Transfers, report.Steps)
             .Should().Be((without.MaxDeviation, without.Volume, without.Transfers, without.Steps));
     }
@@ -302,11 +317,9 @@ public class ExhaustivePlannerTests
     public void TanksOfAKeptWineAreNeverTouched()
     {
         var cellar = Cellar(("A1", 100, "A"), ("B1", 100, "B"), ("C1", 100, "C"), ("E1", 200, null), ("E2", 300, null));
-        var options = new PlanningOptions { KeptWines = ["C"] };
+        var (result, report) = Search(Request(cellar, Formula(("A", 30), ("B", 30), ("C", 40))) with { KeptWines = ["C"] });
 
-        var (result, report) = Search(cellar, Formula(("A", 30), ("B", 30), ("C", 40)), options);
-
-        result.Best!.Transfers.SelectMany(t => t.From).Should().NotContain(leg => leg.TankId == "C1");
+        result.Plan!.Transfers.SelectMany(t => t.From).Should().NotContain(leg => leg.TankId == "C1");
         report.Blend.ShareOf("C").Should().Be(Fraction.Zero);
         report.MaxDeviation.Should().Be(new Fraction(2, 5));
     }
@@ -316,8 +329,8 @@ public class ExhaustivePlannerTests
     {
         var cellar = Cellar(("A1", 4, "A"), ("B1", 4, "B"), ("E1", 2, null), ("E2", 4, null), ("E3", 8, null));
 
-        var (_, capped) = Search(cellar, Formula(("A", 50), ("B", 50)), new PlanningOptions { MaxVolume = 4 });
-        var (_, floored) = Search(cellar, Formula(("A", 100)), new PlanningOptions { MinVolume = 8 });
+        var (_, capped) = Search(Request(cellar, Formula(("A", 50), ("B", 50))) with { Volume = new VolumeBand(1, 4, null), AllowLeftoverBlends = true });
+        var (_, floored) = Search(Request(cellar, Formula(("A", 100))) with { Volume = new VolumeBand(8, long.MaxValue, null) });
 
         capped.Volume.Should().BeLessThanOrEqualTo(4);
         capped.MaxDeviation.Should().Be(Fraction.Zero);
@@ -328,15 +341,16 @@ public class ExhaustivePlannerTests
     [Fact]
     public void ATinyTimeBudgetStopsTheSearchIncompleteButStillDeterministic()
     {
-        var options = new PlanningOptions { TimeLimitSeconds = 1e-4 };
+        // 1e-4 work units are 300 search units.
+        var request = Request(SpecCellar(), SpecFormula());
+        var first = Some.Plan(request, Exhaustive(), work: 1e-4);
+        var second = Some.Plan(request, Exhaustive(), work: 1e-4);
 
-        var first = ExhaustivePlanner.Search(SpecCellar(), SpecFormula(), options, null, default);
-        var second = ExhaustivePlanner.Search(SpecCellar(), SpecFormula(), options, null, default);
-
-        first.Complete.Should().BeFalse();
+        first.Status.Should().Be(PlanStatus.Feasible);
         first.Message.Should().Contain("not proven best");
-        Verified(SpecCellar(), SpecFormula(), first.Best!, options);
-        second.Best!.ToRows().Should().Equal(first.Best!.ToRows());
+        Verified(request, first.Plan!);
+        second.Plan!.ToRows().Should().Equal(first.Plan!.ToRows());
+        first.WallClockCutIn.Should().BeFalse("the work limit, not the clock, ended the search");
     }
 
     [Fact]
@@ -345,21 +359,20 @@ public class ExhaustivePlannerTests
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();
 
-        var result = ExhaustivePlanner.Search(SpecCellar(), SpecFormula(), new PlanningOptions(), null, cancellation.Token);
+        var result = BlendPlanner.Plan(Request(SpecCellar(), SpecFormula()), Exhaustive(), Some.Work(), null, cancellation.Token);
 
-        result.Complete.Should().BeFalse();
+        result.Status.Should().Be(PlanStatus.TimeoutWithoutPlan);
+        result.Interrupted.Should().BeTrue();
         result.Message.Should().Contain("cancelled");
     }
 
     [Fact]
-    public void WasteAllowedIsSearchedWithoutWasteAndSaysSo()
+    public void WithWasteAllowedTheSearchStillDrawsEveryTankWhole()
     {
-        var options = new PlanningOptions { AllowWaste = true };
-
-        var (result, report) = Search(SpecCellar(), SpecFormula(), options);
+        var (_, report) = Search(Request(SpecCellar(), SpecFormula()) with { AllowWaste = true });
 
         report.Wasted.Should().Be(0);
-        result.Message.Should().Contain("Waste is not searched");
+        report.MaxDeviation.Should().Be(Fraction.Zero);
     }
 
     [Fact]
@@ -367,20 +380,20 @@ public class ExhaustivePlannerTests
     {
         var observer = new RecordingObserver();
 
-        var result = ExhaustivePlanner.Search(SpecCellar(), SpecFormula(), new PlanningOptions(), observer, default);
+        var result = Some.Plan(Request(SpecCellar(), SpecFormula()), Exhaustive(), observer: observer);
 
         observer.Progress.Should().NotBeEmpty();
         observer.Progress[^1].MaxDeviationPp.Should().Be(0);
         observer.Progress[^1].Volume.Should().Be(6250);
-        observer.Messages.Should().ContainSingle().Which.Should().Be(result.Message);
+        observer.Messages.Should().Contain(result.Message);
     }
 
     [Fact]
     public void FewerThanOneStepIsAContractViolation()
     {
-        var act = () => ExhaustivePlanner.Search(SpecCellar(), SpecFormula(), new PlanningOptions { MaxSteps = 0 }, null, default);
+        var act = () => Some.Plan(Request(SpecCellar(), SpecFormula()) with { MaxSteps = 0 }, Exhaustive());
 
-        act.Should().Throw<ArgumentOutOfRangeException>();
+        act.Should().Throw<ArgumentException>();
     }
 
     [Fact]
@@ -388,38 +401,42 @@ public class ExhaustivePlannerTests
     {
         // 14 tanks, 5 of them holding A: 9 remain when A is kept, 7 when the last 7 are excluded.
         var big = Cellar([.. Enumerable.Range(0, 14).Select(i => ($"T{i}", (long)(i + 1), i < 5 ? "A" : (string?)null))]);
-        var excluded = new PlanningOptions { ExcludedTanks = [.. Enumerable.Range(7, 7).Select(i => $"T{i}")] };
-        var kept = new PlanningOptions { KeptWines = ["A"] };
+        var request = Request(big, Formula(("A", 100)));
+        bool SmallEnough(BlendRequest r) => ExhaustiveStrategy.IsSmallEnough(UsableCellar.Of(r));
 
-        ExhaustivePlanner.IsSmallEnough(SpecCellar(), new PlanningOptions()).Should().BeTrue();
-        ExhaustivePlanner.IsSmallEnough(big, new PlanningOptions()).Should().BeFalse();
-        ExhaustivePlanner.IsSmallEnough(big, excluded).Should().BeTrue();
-        ExhaustivePlanner.IsSmallEnough(big, kept).Should().BeTrue();
+        SmallEnough(Request(SpecCellar(), SpecFormula())).Should().BeTrue();
+        SmallEnough(request).Should().BeFalse();
+        SmallEnough(request with { ExcludedTanks = [.. Enumerable.Range(7, 7).Select(i => $"T{i}")] }).Should().BeTrue();
+        SmallEnough(request with { KeptWines = ["A"] }).Should().BeTrue();
     }
 
     /// <summary>
-    /// Runs the search, replays its plan with the verifier under the options' rules, and checks
-    /// that the replay agrees with what the search believed of its plan.
+    /// Runs the exhaustive strategy through the pipeline (which checks the plan against the search's
+    /// own belief and verifies it against the request), and replays its plan once more here.
     /// </summary>
-    private static (ExhaustiveResult Result, BlendReport Report) Search(Cellar cellar, Formula formula, PlanningOptions options)
+    private static (PlanningResult Result, BlendReport Report) Search(BlendRequest request)
     {
-        var (result, belief) = ExhaustivePlanner.Run(cellar, formula, options, null, default);
-        result.Best.Should().NotBeNull(result.Message);
-        var report = Verified(cellar, formula, result.Best!, options);
-        belief.Should().NotBeNull();
+        var result = Some.Plan(request, Exhaustive());
+        result.Plan.Should().NotBeNull(result.Message);
+        var report = Verified(request, result.Plan!);
         (report.MaxDeviation, report.Volume, report.Transfers, report.Steps)
-            .Should().Be((belief!.MaxDeviation, belief.Volume, belief.Transfers, belief.Steps));
+            .Should().Be((result.Blend!.MaxDeviation, result.Blend.Volume, result.Blend.Transfers, result.Blend.Steps));
         return (result, report);
     }
 
-    private static BlendReport Verified(Cellar cellar, Formula formula, Plan plan, PlanningOptions options)
+    /// <summary>The exhaustive strategy comparing exact deviations, so that its optimum is the oracles' optimum.</summary>
+    private static SolverSettings Exhaustive() => Some.Settings(PlanningStrategy.Exhaustive) with { AccuracyResolutionPp = 0m };
+
+    private static BlendReport Verified(BlendRequest request, Plan plan)
     {
-        var verification = PlanVerifier.Verify(cellar, formula, plan, options.ToVerificationOptions());
+        var verification = PlanVerifier.Verify(request, plan);
         verification.Violations.Should().BeEmpty();
         plan.Steps.Select(s => s.Number).Should().Equal(Enumerable.Range(1, plan.StepCount));
         plan.Transfers.Select(t => t.Number).Should().Equal(Enumerable.Range(1, plan.TransferCount));
         return verification.Blend!;
     }
+
+    private static BlendRequest Request(Cellar cellar, Formula formula) => new(cellar, formula);
 
     private static Cellar SpecCellar() => Cellar(
         ("C001", 1250, "A"), ("C002", 2500, "B"), ("C003", 3750, "C"),
