@@ -10,6 +10,22 @@ internal sealed record CliConsole(TextWriter Out, TextWriter Error, bool IsOutpu
     /// <summary>The clock time limits are measured on (tests give a fake one).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// How long the process had run before the command started (runtime start-up, loading the
+    /// solver): the user's clock started then, so time limits count it.
+    /// </summary>
+    public TimeSpan StartUp { get; init; }
+
     /// <summary>The process's own console; one instance, because KrugCli recognises it by reference to handle Ctrl-C.</summary>
-    public static CliConsole System { get; } = new(Console.Out, Console.Error, !Console.IsOutputRedirected, !Console.IsErrorRedirected);
+    public static CliConsole System { get; } = new(Console.Out, Console.Error, !Console.IsOutputRedirected, !Console.IsErrorRedirected)
+    {
+        StartUp = ProcessAge(),
+    };
+
+    private static TimeSpan ProcessAge()
+    {
+        using var process = global::System.Diagnostics.Process.GetCurrentProcess();
+        var age = DateTime.Now - process.StartTime;
+        return age > TimeSpan.Zero && age < TimeSpan.FromMinutes(1) ? age : TimeSpan.Zero;
+    }
 }

@@ -140,7 +140,7 @@ internal sealed class BatchCommand : KrugCommand
             {
                 var entry = entries[index];
                 progress.Started(entry.Name);
-                var (row, written) = Run(entry, template, settings, () => _solver.StartBudget(parseResult, Console.Clock), outFolder, inputs, logger, cancellationToken);
+                var (row, written) = Run(entry, template, settings, () => _solver.StartBudget(parseResult, Console, countStartUp: false), outFolder, inputs, logger, cancellationToken);
                 rows[index] = row;
                 if (!written)
                 {

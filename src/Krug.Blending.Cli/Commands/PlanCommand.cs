@@ -73,7 +73,7 @@ internal sealed class PlanCommand : KrugCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, ILogger logger, CancellationToken cancellationToken)
     {
         // The time limit counts from here: reading the files and writing them are part of the promise.
-        var budget = _solver.StartBudget(parseResult, Console.Clock);
+        var budget = _solver.StartBudget(parseResult, Console);
         var input = _input.Load(parseResult, logger);
         if (input is null)
         {
@@ -145,12 +145,9 @@ internal sealed class PlanCommand : KrugCommand
             return null;
         }
 
-        foreach (var line in input.Formula.Lines)
+        foreach (var wine in request.Limits.MissingWines)
         {
-            if (!request.UsableTanks.Any(t => t.Wine == line.Wine))
-            {
-                logger.Warning("Formula wine {Wine} is only in excluded or kept tanks: the blend cannot contain it.", line.Wine);
-            }
+            logger.Warning("Formula wine {Wine} is only in excluded or kept tanks: the blend cannot contain it.", wine);
         }
 
         return request;

@@ -113,10 +113,19 @@ internal sealed class SolverOptionSet
         };
     }
 
-    /// <summary>A budget for one plan, started now on <paramref name="clock"/>.</summary>
-    public Budget StartBudget(ParseResult parseResult, TimeProvider clock)
+    /// <summary>
+    /// A budget for one plan, started now on the console's clock; the time the process took to start
+    /// comes off the time limit (the user's clock started with the process), not off the work limit,
+    /// which depends on the time limit alone so that runs stay reproducible.
+    /// </summary>
+    public Budget StartBudget(ParseResult parseResult, CliConsole console, bool countStartUp = true)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        return new Budget(TimeSpan.FromSeconds(parseResult.GetValue(TimeLimit)), parseResult.GetValue(WorkLimit), clock);
+        ArgumentNullException.ThrowIfNull(console);
+        var limit = TimeSpan.FromSeconds(parseResult.GetValue(TimeLimit));
+        var work = parseResult.GetValue(WorkLimit) ?? limit.TotalSeconds * Budget.DefaultWorkPerSecond;
+        var startUp = countStartUp ? console.StartUp : TimeSpan.Zero;
+        var left = limit - startUp;
+        return new Budget(left > limit / 2 ? left : limit / 2, work, console.Clock);
     }
 }

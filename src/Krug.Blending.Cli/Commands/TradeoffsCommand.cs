@@ -73,7 +73,7 @@ internal sealed class TradeoffsCommand : KrugCommand
         }
 
         var settings = _solver.ToSettings(parseResult);
-        var rows = await Task.Run(() => Explore(request, settings, () => _solver.StartBudget(parseResult, Console.Clock), logger, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+        var rows = await Task.Run(() => Explore(request, settings, () => _solver.StartBudget(parseResult, Console, countStartUp: false), logger, cancellationToken), CancellationToken.None).ConfigureAwait(false);
         var outDir = parseResult.GetValue(_outDir);
         var written = outDir is null || WriteFolder(outDir, rows, cellar.Unit, [input.TanksFile, input.FormulaFile], logger);
 

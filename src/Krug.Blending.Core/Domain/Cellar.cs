@@ -41,6 +41,7 @@ public sealed record Cellar
         }
 
         ById = byId.ToImmutableDictionary(StringComparer.Ordinal);
+        Wines = [.. Tanks.Where(t => t.Wine is not null).Select(t => t.Wine!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The tanks, in input order.</summary>
@@ -53,8 +54,7 @@ public sealed record Cellar
     public ImmutableDictionary<string, Tank> ById { get; }
 
     /// <summary>The distinct wines that fill at least one tank, ordered ordinally.</summary>
-    public ImmutableArray<string> Wines =>
-        [.. Tanks.Where(t => t.Wine is not null).Select(t => t.Wine!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    public ImmutableArray<string> Wines { get; }
 
     /// <summary>Total volume of wine in the cellar at the start, in volume units.</summary>
     public long TotalWine => Tanks.Where(t => t.IsFull).Sum(t => t.Capacity);

@@ -89,7 +89,7 @@ public static class BlendPlanner
                 : wasteFree with { Status = PlanStatus.Feasible, Message = wasteFree.Message + " Allowing waste found no plan." };
         }
 
-        if (wasteFree.Plan is null || IsBetter(context, withWaste.Plan, wasteFree.Plan))
+        if (context.IsBetter(withWaste.Plan, wasteFree.Plan))
         {
             return withWaste;
         }
@@ -100,13 +100,6 @@ public static class BlendPlanner
             Strategy = wasteFree.Strategy,
             Message = wasteFree.Message + " Partial draws found nothing better, so nothing is wasted.",
         };
-    }
-
-    private static bool IsBetter(PlanningContext context, Plan candidate, Plan incumbent)
-    {
-        var a = PlanVerifier.Verify(context.Request, candidate);
-        var b = PlanVerifier.Verify(context.Request, incumbent);
-        return a.IsValid && (!b.IsValid || context.Order.IsBetter(a.Blend!, b.Blend!));
     }
 
     private static PlanningResult Finish(PlanningContext context, Budget budget, StrategyOutcome outcome, VolumeLimits limits)

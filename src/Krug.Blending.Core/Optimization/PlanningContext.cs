@@ -69,6 +69,33 @@ internal sealed class PlanningContext
 
     public bool IsCancelled => Cancellation.IsCancellationRequested;
 
+    /// <summary>
+    /// Whether <paramref name="candidate"/> is strictly better than <paramref name="incumbent"/> under
+    /// the order, both replayed against the request (a plan that fails the replay never wins; no plan
+    /// loses to any plan).
+    /// </summary>
+    public bool IsBetter(Plan? candidate, Plan? incumbent)
+    {
+        if (candidate is null)
+        {
+            return false;
+        }
+
+        var a = Verification.PlanVerifier.Verify(Request, candidate);
+        if (!a.IsValid)
+        {
+            return false;
+        }
+
+        if (incumbent is null)
+        {
+            return true;
+        }
+
+        var b = Verification.PlanVerifier.Verify(Request, incumbent);
+        return !b.IsValid || Order.IsBetter(a.Blend!, b.Blend!);
+    }
+
     /// <summary>The same run with another budget (a slice of this one).</summary>
     public PlanningContext With(Budget budget) => new(this, Request, budget);
 

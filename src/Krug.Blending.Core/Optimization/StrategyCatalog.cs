@@ -81,23 +81,6 @@ internal sealed class AutoStrategy : IPlanningStrategy
 
         context.Progress.Message("The exhaustive search did not finish; trying the multi-level search with the rest of the budget.");
         var fallback = multiLevel.Search(context.With(context.Budget.Slice(1)));
-        return Better(context, fallback, exhaustive);
-    }
-
-    private static StrategyOutcome Better(PlanningContext context, StrategyOutcome candidate, StrategyOutcome incumbent)
-    {
-        if (candidate.Plan is null)
-        {
-            return incumbent;
-        }
-
-        if (incumbent.Plan is null)
-        {
-            return candidate;
-        }
-
-        var a = Verification.PlanVerifier.Verify(context.Request, candidate.Plan);
-        var b = Verification.PlanVerifier.Verify(context.Request, incumbent.Plan);
-        return a.IsValid && (!b.IsValid || context.Order.IsBetter(a.Blend!, b.Blend!)) ? candidate : incumbent;
+        return context.IsBetter(fallback.Plan, exhaustive.Plan) ? fallback : exhaustive;
     }
 }

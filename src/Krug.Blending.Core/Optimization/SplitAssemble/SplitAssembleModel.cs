@@ -362,10 +362,25 @@ internal sealed partial class SplitAssembleModel
         var allowance = Int(0, checked(scale * Math.Max(1, _maxBlend)), "tau_times_volume");
         Model.AddMultiplicationEquality(allowance, Tau, Volume);
 
-        var wines = _targets.Parts.Keys.Union(Sources.SelectMany(t => t.Contents.Shares.Keys), StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        // Which sources hold each wine, in one pass: a cellar of 20,000 wines must not take 20,000 passes.
+        var holdersOf = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var t = 0; t < s; t++)
+        {
+            foreach (var wine in Sources[t].Contents.Shares.Keys)
+            {
+                if (!holdersOf.TryGetValue(wine, out var list))
+                {
+                    holdersOf[wine] = list = [];
+                }
+
+                list.Add(t);
+            }
+        }
+
+        var wines = _targets.Parts.Keys.Union(holdersOf.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal);
         foreach (var wine in wines)
         {
-            var holders = Enumerable.Range(0, s).Where(t => !Sources[t].Contents.ShareOf(wine).IsZero).ToList();
+            var holders = holdersOf.GetValueOrDefault(wine) ?? [];
             var denominator = holders.Aggregate(BigInteger.One, (lcm, t) => Lcm(lcm, Sources[t].Contents.ShareOf(wine).Denominator));
             if (denominator > MaxShareDenominator)
             {
