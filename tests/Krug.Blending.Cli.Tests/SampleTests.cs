@@ -2,26 +2,57 @@ using Krug.Blending.Cli.Tests.Support;
 
 namespace Krug.Blending.Cli.Tests;
 
+/// <summary>The plans shipped in samples/ pass the verifier, with the request options each needs.</summary>
 public sealed class SampleTests
 {
-    [Fact]
-    public async Task EverySamplePlanVerifiesAgainstItsCellar()
+    /// <summary>
+    /// small-multistep's exact plan splits the Cramant–Bouzy blend back into K01 and K02 and uses only
+    /// K01: K02 keeps 600 hL of that mixture (samples/README.md), a leftover blend.
+    /// </summary>
+    [Theory]
+    [InlineData("house-cellar", new string[0])]
+    [InlineData("small-multistep", new[] { "--allow-leftover-blends" })]
+    [InlineData("spec-example", new string[0])]
+    public async Task TheSamplePlanVerifiesAgainstItsCellar(string sample, string[] options)
     {
-        var samples = Path.Combine(RepositoryRoot.Find(), "samples");
-        var plans = Directory.Exists(samples)
-            ? Directory.GetDirectories(samples).Where(d => File.Exists(Path.Combine(d, "plan.csv"))).Order(StringComparer.Ordinal).ToList()
-            : [];
+        var result = await VerifyAsync(sample, options);
 
-        foreach (var sample in plans)
-        {
-            var result = await CliRun.RunAsync(
-                "verify",
-                "--tanks", Path.Combine(sample, "tanks.csv"),
-                "--formula", Path.Combine(sample, "formula.csv"),
-                "--plan", Path.Combine(sample, "plan.csv"));
+        result.ExitCode.Should().Be(ExitCodes.Success, $"{sample}: {result}");
+        result.Out.Should().StartWith("The plan is valid.");
+    }
 
-            result.ExitCode.Should().Be(ExitCodes.Success, $"{sample}: {result}");
-            result.Out.Should().StartWith("The plan is valid.");
-        }
+    [Fact]
+    public void EverySampleWithAPlanIsVerifiedAbove()
+    {
+        var samples = Directory.GetDirectories(Path.Combine(RepositoryRoot.Find(), "samples"))
+            .Where(d => File.Exists(Path.Combine(d, "plan.csv")))
+            .Select(Path.GetFileName);
+
+        samples.Should().BeEquivalentTo("house-cellar", "small-multistep", "spec-example");
+    }
+
+    [Fact]
+    public async Task TheSmallMultistepPlanBreaksOnlyTheLeftoverBlendRuleByDefault()
+    {
+        var result = await VerifyAsync("small-multistep", "--format", "csv");
+
+        result.ExitCode.Should().Be(ExitCodes.InvalidPlan, result.ToString());
+        var rows = CsvRows.Parse(result.Out);
+        rows[0].Should().Equal("step", "transfer", "tank", "kind", "message");
+        var violation = rows.Skip(1).Should().ContainSingle().Subject;
+        violation[..4].Should().Equal("", "", "K02", "leftover-blend");
+        violation[4].Should().Contain("Pinot Noir Bouzy 2020 2/3").And.Contain("Chardonnay Cramant 2020 1/3");
+    }
+
+    private static Task<CliResult> VerifyAsync(string sample, params string[] options)
+    {
+        var folder = Path.Combine(RepositoryRoot.Find(), "samples", sample);
+        return CliRun.RunAsync([
+            "verify",
+            "--tanks", Path.Combine(folder, "tanks.csv"),
+            "--formula", Path.Combine(folder, "formula.csv"),
+            "--plan", Path.Combine(folder, "plan.csv"),
+            .. options,
+        ]);
     }
 }

@@ -212,7 +212,7 @@ public sealed class VerifyCommandTests
         using var folder = new TempFolder().WithSpecExample(SpecExample.ThreeStepPlan);
         folder.Write("formula.csv", $"wine,percent\n{SpecExample.WineA},50\n{SpecExample.WineB},50\n");
 
-        var result = await CliRun.VerifyAsync(folder);
+        var result = await CliRun.VerifyAsync(folder, "--allow-leftover-blends");
 
         // The blend is still 1/7 A, 2/7 B, 4/7 C; the targets are now 1/2, 1/2, 0.
         result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());

@@ -35,7 +35,10 @@ public sealed class BatchCommandTests
         File.ReadAllText(Path.Combine(outDir, "a-spec", "plan.csv")).Should().Be(PlanCsv(alone));
         rows[1][2].Should().Be("0.000000", "all of Aÿ and Leuvrigny make exactly 40/60");
         rows[1][4].Should().Be("6250");
+        rows.Take(2).Select(r => r[10]).Should().Equal(["false", "false"], "both plans are on formula");
+        rows[0][9].Should().Be(alone["verdict"]!.GetValue<string>());
         rows[2][1].Should().Be("input-error");
+        rows[2][10].Should().Be("false");
         rows[2][8].Should().Contain("Krug Clos du Mesnil 2008");
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")))!;
         json["succeeded"]!.GetValue<int>().Should().Be(2);
@@ -62,7 +65,7 @@ public sealed class BatchCommandTests
         }
 
         // Only the seconds column may differ.
-        static List<string> WithoutSeconds(List<string[]> rows) => [.. rows.Select(r => string.Join(',', r.Take(7).Append(r[8])))];
+        static List<string> WithoutSeconds(List<string[]> rows) => [.. rows.Select(r => string.Join(',', r.Take(7).Concat(r.Skip(8))))];
         WithoutSeconds(SummaryRows(folder.PathOf("two"))).Should().Equal(WithoutSeconds(SummaryRows(folder.PathOf("one"))));
     }
 
@@ -80,8 +83,10 @@ public sealed class BatchCommandTests
         var fromFile = await Batch(folder, folder.PathOf("all.csv"), folder.PathOf("file-out"), "--jobs", "2");
 
         fromFile.ExitCode.Should().Be(ExitCodes.BatchPartial, fromFile.ToString());
-        SummaryRows(folder.PathOf("file-out")).Select(r => r.Take(8 - 1)).Should()
-            .BeEquivalentTo(SummaryRows(folder.PathOf("folder-out")).Select(r => r.Take(8 - 1)), o => o.WithStrictOrdering());
+        // Every column but the seconds and the message (which names the source file).
+        static IEnumerable<string> Comparable(string[] row) => row.Take(7).Concat(row.Skip(9));
+        SummaryRows(folder.PathOf("file-out")).Select(Comparable).Should()
+            .BeEquivalentTo(SummaryRows(folder.PathOf("folder-out")).Select(Comparable), o => o.WithStrictOrdering());
         fromFolder.ExitCode.Should().Be(fromFile.ExitCode);
     }
 
@@ -101,6 +106,30 @@ public sealed class BatchCommandTests
         var result = await Batch(folder, only, folder.PathOf("out"), "--jobs", "1");
 
         result.ExitCode.Should().Be(exitCode, result.ToString());
+    }
+
+    /// <summary>
+    /// C001 holds all the Chardonnay, a fifth of the spec formula: with it excluded every plan misses
+    /// that wine. The plan is still written, but the formula does not count as a success.
+    /// </summary>
+    [Fact]
+    public async Task AFormulaPlannedOffFormulaIsWrittenButNotCountedAsASuccess()
+    {
+        using var folder = FolderOfFormulas();
+        var only = Directory.CreateDirectory(folder.PathOf("only")).FullName;
+        File.Copy(Path.Combine(folder.PathOf("formulas"), "a-spec.csv"), Path.Combine(only, "a-spec.csv"));
+        var outDir = folder.PathOf("out");
+
+        var result = await Batch(folder, only, outDir, "--jobs", "1", "--exclude-tank", "C001");
+
+        result.ExitCode.Should().Be(ExitCodes.BatchPartial, "a plan was made, but not one on formula; " + result);
+        var row = SummaryRows(outDir).Should().ContainSingle().Subject;
+        row[10].Should().Be("true");
+        row[8].Should().Contain($"Formula wine {SpecExample.WineA} (20 %) is missing from the blend.");
+        File.Exists(Path.Combine(outDir, "a-spec", "plan.csv")).Should().BeTrue();
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")))!;
+        json["succeeded"]!.GetValue<int>().Should().Be(0);
+        json["results"]![0]!["offFormula"]!.GetValue<bool>().Should().BeTrue();
     }
 
     [Fact]
@@ -137,50 +166,7 @@ public sealed class BatchCommandTests
     private static List<string[]> SummaryRows(string outDir)
     {
         var lines = File.ReadAllText(Path.Combine(outDir, "summary.csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        lines[0].Should().Be("formula,status,max_deviation_pp,euclidean_pp,volume,transfers,steps,seconds,message");
-        return [.. lines.Skip(1).Select(SplitCsv)];
-    }
-
-    private static string[] SplitCsv(string line)
-    {
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        fields.Add(field.ToString());
-        return [.. fields];
+        lines[0].Should().Be("formula,status,max_deviation_pp,euclidean_pp,volume,transfers,steps,seconds,message,verdict,off_formula");
+        return [.. lines.Skip(1).Select(CsvRows.Fields)];
     }
 }

@@ -13,7 +13,7 @@ public sealed class DiagramTests
         using var folder = new TempFolder().WithSpecExample(SpecExample.ThreeStepPlan);
         var diagram = folder.PathOf("plan." + extension);
 
-        var result = await CliRun.VerifyAsync(folder, "--diagram", diagram);
+        var result = await CliRun.VerifyAsync(folder, "--allow-leftover-blends", "--diagram", diagram);
 
         result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
         Golden.Match("spec-example-three-step", extension, File.ReadAllText(diagram, Encoding.UTF8));

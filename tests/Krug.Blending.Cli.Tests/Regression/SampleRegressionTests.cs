@@ -9,7 +9,7 @@ namespace Krug.Blending.Cli.Tests.Regression;
 /// <summary>
 /// CI regression on the sample cellars: every samples/NAME/ with an expected/ folder is planned by
 /// the CLI with the arguments of expected/options.txt (deterministic: one worker, fixed seed,
-/// deterministic time limit) and its key figures are compared with expected/summary.json.
+/// small work limit under a time limit that never cuts in) and its key figures are compared with expected/summary.json.
 /// On a mismatch summary.actual.json and plan.actual.csv are written beside the expected files.
 /// To re-bless after a deliberate change (a better strategy), run
 /// <c>KRUG_BLESS=1 dotnet test tests/Krug.Blending.Cli.Tests --filter FullyQualifiedName~Regression</c>

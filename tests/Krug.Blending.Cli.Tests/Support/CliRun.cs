@@ -11,6 +11,12 @@ internal sealed record CliResult(int ExitCode, string Out, string Error)
 /// <summary>Runs the CLI in-process with captured standard output and error.</summary>
 internal static class CliRun
 {
+    /// <summary>
+    /// The exit codes of <c>plan</c> that come with a verified plan written: proven optimal, not
+    /// proven, or off formula (docs/exit-codes.md).
+    /// </summary>
+    public static readonly int[] WithPlan = [ExitCodes.Success, ExitCodes.Feasible, ExitCodes.OffFormula];
+
     public static async Task<CliResult> RunAsync(params string[] args)
     {
         using var output = new StringWriter(CultureInfo.InvariantCulture);

@@ -28,7 +28,9 @@ internal static class SpecExample
     /// <summary>
     /// Step 1: A + B (1250 + 2500) into C004 + C005, each 1875 of A:B = 1:2. Step 2: C (3750) into
     /// the emptied C001 + C002. Step 3: C004 (625 A + 1250 B) + C002 (2500 C) into C006 (4375).
-    /// Final blend 625 : 1250 : 2500 = 1/7 : 2/7 : 4/7.
+    /// Final blend 625 : 1250 : 2500 = 1/7 : 2/7 : 4/7. C005 keeps the other 1875 hL of the A:B
+    /// mixture: a leftover blend, so <c>verify</c> accepts the plan only with <c>--allow-leftover-blends</c>;
+    /// C001 ends holding 1250 hL of pure C (wine moved, not a leftover blend).
     /// </summary>
     public const string ThreeStepPlan =
         "step,transfer,tank,role,volume\n" +
@@ -45,7 +47,8 @@ internal static class SpecExample
 
     /// <summary>
     /// The plan.csv example of the issue: C splits into C004 + C005, then A + B fill the emptied
-    /// C003. Final blend 1250 A + 2500 B in C003 = 1/3 : 2/3 : 0.
+    /// C003. Final blend 1250 A + 2500 B in C003 = 1/3 : 2/3 : 0. C004 and C005 end holding pure C
+    /// (wine moved), so no leftover blend: valid under the default request.
     /// </summary>
     public const string TwoStepPlan =
         "step,transfer,tank,role,volume\n" +

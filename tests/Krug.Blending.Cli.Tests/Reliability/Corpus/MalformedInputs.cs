@@ -32,6 +32,9 @@ internal sealed record CorpusCase(string Name, CorpusCommand Command, int ExitCo
     /// <summary>Replaces the default output options; gets the input and output folders.</summary>
     public Func<string, string, string[]>? Outputs { get; init; }
 
+    /// <summary>Whether the case takes seconds rather than milliseconds (the slow test tier runs it).</summary>
+    public bool IsSlow { get; init; }
+
     /// <summary>Whether the case is a valid input, after which outputs are expected rather than forbidden.</summary>
     public bool Succeeds => ExitCode is ExitCodes.Success or ExitCodes.Feasible;
 
@@ -170,6 +173,7 @@ internal static class MalformedInputs
         Valid("quoted fields with spaces", TanksHeader + TanksRows.Replace("C001,1250," + A, "\" C001 \",\" 1250 \",\" " + A + " \"", StringComparison.Ordinal), SpecExample.Formula),
         new("100,000 tanks", CorpusCommand.Plan, ExitCodes.Feasible, "Wrote")
         {
+            IsSlow = true,
             Tanks = () => CorpusCase.Utf8(HundredThousandTanks()),
             Formula = () => CorpusCase.Utf8(FormulaHeader + string.Concat(Enumerable.Range(0, 100).Select(w => $"{HundredThousandWine(w)},1\n"))),
         },
