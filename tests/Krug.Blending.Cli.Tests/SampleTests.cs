@@ -10,6 +10,7 @@ public sealed class SampleTests
     /// K01: K02 keeps 600 hL of that mixture (samples/README.md), a leftover blend.
     /// </summary>
     [Theory]
+    [InlineData("grande-cuvee", new string[0])]
     [InlineData("house-cellar", new string[0])]
     [InlineData("small-multistep", new[] { "--allow-leftover-blends" })]
     [InlineData("spec-example", new string[0])]
@@ -28,7 +29,7 @@ public sealed class SampleTests
             .Where(d => File.Exists(Path.Combine(d, "plan.csv")))
             .Select(Path.GetFileName);
 
-        samples.Should().BeEquivalentTo("house-cellar", "small-multistep", "spec-example");
+        samples.Should().BeEquivalentTo("grande-cuvee", "house-cellar", "small-multistep", "spec-example");
     }
 
     [Fact]

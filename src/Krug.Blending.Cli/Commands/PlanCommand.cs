@@ -111,7 +111,7 @@ internal sealed class PlanCommand : KrugCommand
         logger.Information(
             "Planning {Wines} formula wines in {Tanks} tanks ({Full} full): time limit {Seconds} s, work limit {Work} units.",
             input.Formula.Lines.Length, cellar.Tanks.Length, cellar.Tanks.Count(t => t.IsFull),
-            budget.Deadline.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture), budget.WorkLimit.ToString("0.###", CultureInfo.InvariantCulture));
+            parseResult.GetValue(_solver.TimeLimit).ToString("0.###", CultureInfo.InvariantCulture), budget.WorkLimit.ToString("0.###", CultureInfo.InvariantCulture));
         var observer = new LogObserver(logger, cellar.Unit);
         var result = await Task.Run(() => BlendPlanner.Plan(request, settings, budget, observer, cancellationToken), CancellationToken.None)
             .ConfigureAwait(false);
@@ -120,7 +120,7 @@ internal sealed class PlanCommand : KrugCommand
         var written = WriteFiles(result, cellar, outPath, reportPath, inputs, logger);
         written &= DiagramWriter.WriteIfAsked(parseResult.GetValue(_diagram), cellar, result.Plan, result.Blend?.TransferBlends, inputs, logger);
         var format = parseResult.GetValue(_format) ?? (outPath is null ? "table" : null);
-        WriteStdout(format, result, request, budget.Deadline);
+        WriteStdout(format, result, request, TimeSpan.FromSeconds(parseResult.GetValue(_solver.TimeLimit)));
         await Console.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
 
         LogOutcome(result, cellar.Unit, logger);

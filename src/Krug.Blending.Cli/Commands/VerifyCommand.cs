@@ -23,7 +23,8 @@ internal sealed class VerifyCommand : KrugCommand
         "Example:\n" +
         "  krug-blend verify --tanks tanks.csv --formula formula.csv --plan plan.csv\n" +
         "  krug-blend verify --tanks tanks.csv --formula formula.csv --plan plan.csv --allow-waste --max-waste 50 --format json\n\n" +
-        "Exit codes: 0 the plan is valid, 3 an input file is wrong (every problem is listed as file:line:column), 4 the plan breaks a rule.";
+        "Exit codes: 0 the plan is valid (a formula wine of 1 % or more missing from the blend is a warning), 11 valid but beyond --tolerance, " +
+        "3 an input file is wrong (every problem is listed as file:line:column), 4 the plan breaks a rule.";
 
     private readonly InputOptions _input = new();
 
@@ -97,7 +98,15 @@ internal sealed class VerifyCommand : KrugCommand
         if (report.IsValid)
         {
             logger.Information("{Plan} is valid: {Transfers} transfers in {Steps} steps.", planPath, plan.TransferCount, plan.StepCount);
-            return ExitCodes.Success;
+            foreach (var reason in Optimization.Verdict.OffFormulaReasons(request, report.Blend!))
+            {
+                logger.Warning("{Warning}", reason);
+            }
+
+            // A missing formula wine is a warning: the plan keeps every rule. A tolerance is the user's own
+            // threshold, so a plan beyond it fails the check (a wine missing at 1 % or more exceeds any small tolerance too).
+            var beyondTolerance = request.TolerancePp is { } tolerance && report.Blend!.MaxDeviation * 100 > Arithmetic.Fraction.FromDecimal(tolerance);
+            return beyondTolerance ? ExitCodes.OffFormula : ExitCodes.Success;
         }
 
         logger.Error("{Plan} breaks {Count} rule(s); see the report.", planPath, report.Violations.Length);

@@ -74,8 +74,18 @@ public sealed record VolumeLimits(Fraction FormulaLimited, string? LimitingWine,
     /// <summary>Whether the empty tanks, not the stock, set <see cref="DefaultTarget"/>.</summary>
     public bool RoomLimits => EmptyRoom > 0 && EmptyRoom < FormulaLimitedFloor;
 
-    /// <summary>The band planned for when the user names no volume: <see cref="VolumeBand.Around"/> the <see cref="DefaultTarget"/>.</summary>
-    public VolumeBand DefaultBand() => VolumeBand.Around(DefaultTarget);
+    /// <summary>
+    /// The band planned for when the user names no volume: at least <see cref="VolumeBand.DefaultSpread"/>
+    /// below the <see cref="DefaultTarget"/> — never a blend much smaller than the cellar can make — and
+    /// no upper bound: more volume only where it brings the blend closer to the formula (beyond the
+    /// formula-limited volume some wine falls short, which the order on plans weighs), and among
+    /// equally close plans the one nearest the target.
+    /// </summary>
+    public VolumeBand DefaultBand()
+    {
+        var target = DefaultTarget;
+        return new VolumeBand(Math.Max(1, (long)Math.Ceiling(target * (1 - VolumeBand.DefaultSpread))), long.MaxValue, target);
+    }
 
     /// <summary>One line for the user: what limits the volume, in <paramref name="unit"/>.</summary>
     public string Describe(VolumeUnit unit, Formula formula)

@@ -139,6 +139,8 @@ public static class BlendPlanner
     {
         var unit = request.Cellar.Unit;
         var band = BandWords(request.Volume, unit);
+        // What the status covers is narrower than it reads unless it says that plans leaving mixtures were not considered.
+        band += request.AllowLeftoverBlends ? string.Empty : band.Length == 0 ? " leaving no mixture behind" : " and leaving no mixture behind";
         var summary = result.Status switch
         {
             PlanStatus.Optimal => $"optimal among {family}{band}",
@@ -153,17 +155,9 @@ public static class BlendPlanner
         var offFormula = false;
         if (result.Blend is { } blend)
         {
-            foreach (var wine in blend.Wines.Where(w => w.Target * 100 >= Arithmetic.Fraction.FromDecimal(Verdict.MissingShareThresholdPercent) && w.Achieved.IsZero))
-            {
-                offFormula = true;
-                warnings.Add(Invariant($"Formula wine {wine.Wine} ({wine.TargetPercent:0.###} %) is missing from the blend."));
-            }
-
-            if (request.TolerancePp is { } tolerance && blend.MaxDeviation * 100 > Arithmetic.Fraction.FromDecimal(tolerance))
-            {
-                offFormula = true;
-                warnings.Add(Invariant($"The largest deviation, {blend.MaxDeviationPp:0.####} pp, exceeds the tolerance of {tolerance} pp."));
-            }
+            var reasons = Verdict.OffFormulaReasons(request, blend);
+            offFormula = !reasons.IsEmpty;
+            warnings.AddRange(reasons);
         }
 
         if (result.WallClockCutIn)

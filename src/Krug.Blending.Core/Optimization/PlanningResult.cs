@@ -61,6 +61,32 @@ public sealed record Verdict(string Summary, ImmutableArray<string> Warnings, bo
 {
     /// <summary>A formula wine at least this large (percent) that is absent from the blend makes the plan off formula.</summary>
     public const decimal MissingShareThresholdPercent = 1m;
+
+    /// <summary>
+    /// Why <paramref name="blend"/> is off formula for <paramref name="request"/>, one sentence per
+    /// reason: each formula wine of at least <see cref="MissingShareThresholdPercent"/> % absent from
+    /// the blend, and a largest deviation beyond the request's tolerance. Empty when it is on formula.
+    /// </summary>
+    public static ImmutableArray<string> OffFormulaReasons(BlendRequest request, BlendReport blend)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(blend);
+        var reasons = ImmutableArray.CreateBuilder<string>();
+        var threshold = Arithmetic.Fraction.FromDecimal(MissingShareThresholdPercent);
+        foreach (var wine in blend.Wines.Where(w => w.Target * 100 >= threshold && w.Achieved.IsZero))
+        {
+            reasons.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Formula wine {wine.Wine} ({wine.TargetPercent:0.###} %) is missing from the blend."));
+        }
+
+        if (request.TolerancePp is { } tolerance && blend.MaxDeviation * 100 > Arithmetic.Fraction.FromDecimal(tolerance))
+        {
+            reasons.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"The largest deviation, {blend.MaxDeviationPp:0.####} pp, exceeds the tolerance of {tolerance} pp."));
+        }
+
+        return reasons.ToImmutable();
+    }
 }
 
 /// <summary>

@@ -183,12 +183,18 @@ internal sealed class MultiLevelStrategy : IPlanningStrategy
                 return null;
             }
 
+            // Building the model, presolve and decoding are not in CP-SAT's count: they are charged
+            // below, so a state is only started when the budget can pay for them too.
+            var overhead = Math.Max(MinEvaluationCost, OverheadPerTank * (state.Full.Length + state.Empty.Length));
+            if (_budget.WorkLeft < overhead + MinEvaluationWork)
+            {
+                return null;
+            }
+
             var limits = AssemblyLimits.Of(request) with { MaxTransfers = maxTransfers };
-            var budget = _budget.Take(work);
+            var budget = _budget.Take(Math.Min(work, _budget.WorkLeft - overhead));
             var outcome = SplitAssembleSearch.Assemble(state.Full, state.Empty, limits, _context.With(budget), depth);
-            // Building the model, presolve and decoding are not in CP-SAT's count: charge them too.
-            var overhead = OverheadPerTank * (state.Full.Length + state.Empty.Length);
-            budget.Charge(Math.Max(overhead, MinEvaluationCost - budget.WorkSpent));
+            budget.Charge(Math.Min(overhead, _budget.WorkLeft));
             if (outcome.Plan is null)
             {
                 return null;
