@@ -58,6 +58,8 @@ internal sealed class BatchCommand : KrugCommand
         Description = "Formulas planned at the same time (default: the number of cores). Does not change any result.",
         HelpName = "n",
         DefaultValueFactory = _ => Environment.ProcessorCount,
+        CustomParser = OptionValues.Int,
+        Validators = { OptionValues.WholeNumber },
     };
 
     private readonly InputOptions _input = new();

@@ -16,18 +16,24 @@ internal sealed class PlanningOptionSet(bool volumeBounds)
     {
         Description = "Smallest acceptable blend volume, in the unit of tanks.csv.",
         HelpName = "volume",
+        CustomParser = OptionValues.NullableDecimal,
+        Validators = { OptionValues.Number },
     };
 
     public Option<decimal?> MaxVolume { get; } = new("--max-volume")
     {
         Description = "Largest acceptable blend volume, in the unit of tanks.csv.",
         HelpName = "volume",
+        CustomParser = OptionValues.NullableDecimal,
+        Validators = { OptionValues.Number },
     };
 
     public Option<decimal?> Tolerance { get; } = new("--tolerance")
     {
         Description = "Every plan whose wines are all within this many percentage points of the formula counts as on target; among those, prefer volume, then fewer transfers.",
         HelpName = "pp",
+        CustomParser = OptionValues.NullableDecimal,
+        Validators = { OptionValues.Number },
     };
 
     public Option<bool> AllowWaste { get; } = new("--allow-waste")
@@ -39,6 +45,8 @@ internal sealed class PlanningOptionSet(bool volumeBounds)
     {
         Description = "With --allow-waste: the most wine a plan may waste in all, in the unit of tanks.csv.",
         HelpName = "volume",
+        CustomParser = OptionValues.NullableDecimal,
+        Validators = { OptionValues.Number },
     };
 
     public Option<double> TimeLimit { get; } = new("--time-limit")
@@ -46,6 +54,8 @@ internal sealed class PlanningOptionSet(bool volumeBounds)
         Description = "Search budget in seconds per plan (default 60). A deterministic work limit, so the same input gives the same plan; see --wall-clock.",
         HelpName = "seconds",
         DefaultValueFactory = _ => 60,
+        CustomParser = OptionValues.Double,
+        Validators = { OptionValues.Number },
     };
 
     public Option<bool> WallClock { get; } = new("--wall-clock")
@@ -57,12 +67,16 @@ internal sealed class PlanningOptionSet(bool volumeBounds)
     {
         Description = "Random seed of the solver (default 1).",
         DefaultValueFactory = _ => 1,
+        CustomParser = OptionValues.Int,
+        Validators = { OptionValues.WholeNumber },
     };
 
     public Option<int> Workers { get; } = new("--workers")
     {
         Description = "Solver threads per plan (default 2). The plan depends on this number, so it is not taken from the machine.",
         DefaultValueFactory = _ => 2,
+        CustomParser = OptionValues.Int,
+        Validators = { OptionValues.WholeNumber },
     };
 
     public Option<string[]> ExcludeTank { get; } = new("--exclude-tank")
@@ -94,6 +108,8 @@ internal sealed class PlanningOptionSet(bool volumeBounds)
         Description = "Most steps a plan may take with the exhaustive and multi-level strategies (default 6).",
         HelpName = "steps",
         DefaultValueFactory = _ => 6,
+        CustomParser = OptionValues.Int,
+        Validators = { OptionValues.WholeNumber },
     };
 
     public Option<decimal> AccuracySlack { get; } = new("--accuracy-slack")
@@ -101,6 +117,8 @@ internal sealed class PlanningOptionSet(bool volumeBounds)
         Description = "Percentage points of accuracy the later objectives (volume, transfers) may give up (default 0.001).",
         HelpName = "pp",
         DefaultValueFactory = _ => 0.001m,
+        CustomParser = OptionValues.Decimal,
+        Validators = { OptionValues.Number },
     };
 
     public void AddTo(Command command)

@@ -41,6 +41,8 @@ internal sealed class VerifyCommand : KrugCommand
     {
         Description = "With --allow-waste: the most wine the plan may waste in all, in the unit of tanks.csv.",
         HelpName = "volume",
+        CustomParser = OptionValues.NullableDecimal,
+        Validators = { OptionValues.Number },
     };
 
     private readonly Option<string> _format = new Option<string>("--format")
