@@ -109,13 +109,12 @@ internal sealed class BatchCommand : KrugCommand
             return ExitCodes.UsageError;
         }
 
-        try
+        var inputs = new List<string> { tanksPath };
+        inputs.AddRange(entries.Select(e => e.Source));
+        string[] outputs = ["summary.csv", "summary.json", .. entries.SelectMany(e => new[] { Path.Combine(e.Name, "plan.csv"), Path.Combine(e.Name, "report.csv") })];
+        if (OutputTarget.FolderOutputsProblem(outFolder, outputs, inputs) is { } problem)
         {
-            Directory.CreateDirectory(outFolder);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            logger.Error("{Folder}: cannot create the output folder: {Message}", outFolder, exception.Message);
+            logger.Error("{Error}", problem);
             return ExitCodes.OutputError;
         }
 
@@ -124,8 +123,6 @@ internal sealed class BatchCommand : KrugCommand
             "Planning {Count} formulas on {Tanks} tanks, {Jobs} at a time, budget {Seconds} s each ({Kind}).",
             entries.Count, cellar.Tanks.Length, jobs, options.TimeLimitSeconds, options.WallClockLimit ? "wall clock" : "deterministic");
 
-        var inputs = new List<string> { tanksPath };
-        inputs.AddRange(entries.Select(e => e.Source));
         var progress = new BatchProgress(Console, logger, entries.Count, Console.IsErrorTerminal && GlobalOptions.LogLevel(parseResult) <= LogEventLevel.Information);
         var rows = new BatchRow[entries.Count];
         var outputFailed = 0;

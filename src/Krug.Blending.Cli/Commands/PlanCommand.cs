@@ -89,10 +89,10 @@ internal sealed class PlanCommand : KrugCommand
         }
 
         // A search may run for an hour: an output that can never be written must fail now, not after it.
-        // AtomicFile repeats these checks (and more) when it writes.
-        foreach (var path in new[] { outPath, reportPath }.OfType<string>())
+        // AtomicFile repeats these checks when it writes.
+        foreach (var path in new[] { outPath, reportPath, parseResult.GetValue(_diagram) }.OfType<string>())
         {
-            if (OutputProblem(path, inputs) is { } problem)
+            if (OutputTarget.Problem(path, inputs) is { } problem)
             {
                 logger.Error("{Error}", problem);
                 return ExitCodes.OutputError;
@@ -192,28 +192,6 @@ internal sealed class PlanCommand : KrugCommand
         }
 
         return ok;
-    }
-
-    private static string? OutputProblem(string path, string[] inputs)
-    {
-        string full;
-        try
-        {
-            full = Path.GetFullPath(path);
-        }
-        catch (Exception exception) when (exception is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            // AtomicFile reports a malformed path with its own message when it tries to write.
-            return null;
-        }
-
-        if (inputs.Any(input => Path.GetFullPath(input) == full))
-        {
-            return $"{path}: refusing to write over an input file; choose another output path";
-        }
-
-        var folder = Path.GetDirectoryName(full);
-        return folder is not null && !Directory.Exists(folder) ? $"{path}: the folder {folder} does not exist" : null;
     }
 
     private static bool Write(string path, Action<Stream> write, string[] inputs, ILogger logger)

@@ -69,8 +69,14 @@ internal sealed class TradeoffsCommand : KrugCommand
             return ExitCodes.UsageError;
         }
 
-        var rows = await Task.Run(() => Explore(cellar, input.Formula, baseOptions, logger, cancellationToken), CancellationToken.None).ConfigureAwait(false);
         var outDir = parseResult.GetValue(_outDir);
+        if (outDir is not null && OutputTarget.FolderOutputsProblem(outDir, FileNames(), [input.TanksFile, input.FormulaFile]) is { } problem)
+        {
+            logger.Error("{Error}", problem);
+            return ExitCodes.OutputError;
+        }
+
+        var rows = await Task.Run(() => Explore(cellar, input.Formula, baseOptions, logger, cancellationToken), CancellationToken.None).ConfigureAwait(false);
         var written = outDir is null || WriteFolder(outDir, rows, cellar.Unit, [input.TanksFile, input.FormulaFile], logger);
 
         WriteTable(Console.Out, rows, cellar.Unit, outDir is not null);
@@ -156,6 +162,16 @@ internal sealed class TradeoffsCommand : KrugCommand
 
         return rows;
     }
+
+    /// <summary>Every file <c>--out-dir</c> may receive (<see cref="TradeoffRow.FileName"/> and the table), to check before planning.</summary>
+    internal static IEnumerable<string> FileNames() =>
+    [
+        "tradeoffs.csv",
+        "volume-largest.csv",
+        "volume-tolerance.csv",
+        .. VolumeShares.Select(share => string.Create(CultureInfo.InvariantCulture, $"volume-{share}.csv")),
+        .. Enumerable.Range(1, MaxTransferRows).Select(transfers => string.Create(CultureInfo.InvariantCulture, $"transfers-{transfers}.csv")),
+    ];
 
     private static long CeilingShare(long volume, int percent) => (volume * percent + 99) / 100;
 
