@@ -235,8 +235,9 @@ internal sealed class TradeoffsCommand : KrugCommand
             writer.Write(CsvHeader + "\n");
             foreach (var row in rows)
             {
-                var fields = Fields(row, unit, withFiles: true).Select(f => f == "-" ? string.Empty : f);
-                writer.Write(string.Join(',', fields.Select(f => f.Contains(',', StringComparison.Ordinal) ? "\"" + f + "\"" : f)) + "\n");
+                // Columns 0-2 and 8 are text (the limit names the unit, which is the user's); the rest are numbers.
+                var fields = Fields(row, unit, withFiles: true).Select((f, i) => f == "-" ? string.Empty : i is <= 2 or 8 ? CsvCell.Text(f) : f);
+                writer.Write(string.Join(',', fields.Select(f => f.AsSpan().IndexOfAny(",\"\n\r") < 0 ? f : "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")) + "\n");
             }
         }, inputs, logger);
         return ok;

@@ -36,7 +36,7 @@ internal static class PlanCsv
         NewLine = "\n",
         Quoting = CsvQuoting.WhenNeeded,
         WriteByteOrderMark = false,
-        // Tank ids are written as they are so that the file reads back to the same plan.
+        // Tank ids are protected by CsvCell, which the reader undoes; the volumes are numbers and must stay so.
         Injection = CsvInjection.None,
     };
 
@@ -83,7 +83,8 @@ internal static class PlanCsv
             ok &= TryReadNumber(record, columns, StepColumn, errors, out var step);
             ok &= TryReadNumber(record, columns, TransferColumn, errors, out var transfer);
 
-            var tank = record[columns[TankColumn]];
+            // Undoes the writer's protection against CSV injection: a tank named =T1 is written '=T1.
+            var tank = CsvCell.ReadText(record[columns[TankColumn]]);
             if (tank.Length == 0)
             {
                 errors.Add(record.Line, columns.Number(TankColumn), "tank is empty; name the tank of tanks.csv that takes part in the transfer");
@@ -176,7 +177,7 @@ internal static class PlanCsv
             [
                 row.Step.ToString(CultureInfo.InvariantCulture),
                 row.Transfer.ToString(CultureInfo.InvariantCulture),
-                row.TankId,
+                CsvCell.Text(row.TankId),
                 row.Role == TransferRole.From ? "from" : "to",
                 unit.Format(row.Volume),
             ]);

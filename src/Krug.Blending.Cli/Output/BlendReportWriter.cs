@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
+using Krug.Blending.Cli.Csv;
 using Krug.Blending.Domain;
 using Krug.Blending.Verification;
 
@@ -23,6 +24,7 @@ internal static class BlendReportWriter
     {
         Separator = ',',
         NewLine = "\n",
+        // Percentages are formatted text that must stay numbers (-5.714286); the text cells go through CsvCell.
         Injection = CsvInjection.None,
     };
 
@@ -86,7 +88,7 @@ internal static class BlendReportWriter
         {
             csv.WriteRecord(
             [
-                wine.Wine,
+                CsvCell.Text(wine.Wine),
                 ReportNumbers.Percent(wine.Target, Digits),
                 ReportNumbers.Percent(wine.Achieved, Digits),
                 ReportNumbers.Percent(wine.Achieved - wine.Target, Digits),
@@ -95,12 +97,12 @@ internal static class BlendReportWriter
         }
 
         void Measure(string name, string value, string measureUnit) =>
-            csv.WriteRecord([string.Empty, string.Empty, string.Empty, string.Empty, name, value, measureUnit]);
+            csv.WriteRecord([string.Empty, string.Empty, string.Empty, string.Empty, name, value, CsvCell.Text(measureUnit)]);
 
         Measure("volume", unit.Format(report.Volume), unit.Label);
         foreach (var tank in report.FinalTanks)
         {
-            Measure("final_tank", tank, string.Empty);
+            Measure("final_tank", CsvCell.Text(tank), string.Empty);
         }
 
         Measure("max_deviation", ReportNumbers.Percent(report.MaxDeviation, Digits), "pp");
