@@ -7,6 +7,13 @@ namespace Krug.Blending.Cli;
 /// <param name="IsOutputTerminal">Whether standard output is an interactive terminal (tables) rather than a pipe or file.</param>
 internal sealed record CliConsole(TextWriter Out, TextWriter Error, bool IsOutputTerminal, bool IsErrorTerminal)
 {
-    /// <summary>The process's own console; one instance, because KrugCli recognises it by reference to handle Ctrl-C.</summary>
-    public static CliConsole System { get; } = new(Console.Out, Console.Error, !Console.IsOutputRedirected, !Console.IsErrorRedirected);
+    /// <summary>
+    /// The process's own console; one instance, because KrugCli recognises it by reference to handle Ctrl-C.
+    /// On a terminal, standard output escapes control characters, whatever the format (see <see cref="Output.TerminalWriter"/>).
+    /// </summary>
+    public static CliConsole System { get; } = new(
+        Console.IsOutputRedirected ? Console.Out : Output.TerminalWriter.For(Console.Out),
+        Console.Error,
+        !Console.IsOutputRedirected,
+        !Console.IsErrorRedirected);
 }

@@ -224,6 +224,7 @@ internal sealed class PlanCommand : KrugCommand
                 PlanJson.Write(writer, result, cellar.Unit);
                 return;
             default:
+                writer = TerminalWriter.For(writer);
                 if (result.Plan is not null && result.Blend is not null)
                 {
                     WorkOrderWriter.Write(writer, cellar, result.Plan, result.Blend);

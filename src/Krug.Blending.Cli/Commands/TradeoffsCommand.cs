@@ -79,7 +79,7 @@ internal sealed class TradeoffsCommand : KrugCommand
         var rows = await Task.Run(() => Explore(cellar, input.Formula, baseOptions, logger, cancellationToken), CancellationToken.None).ConfigureAwait(false);
         var written = outDir is null || WriteFolder(outDir, rows, cellar.Unit, [input.TanksFile, input.FormulaFile], logger);
 
-        WriteTable(Console.Out, rows, cellar.Unit, outDir is not null);
+        WriteTable(TerminalWriter.For(Console.Out), rows, cellar.Unit, outDir is not null);
         await Console.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         if (!written)
         {

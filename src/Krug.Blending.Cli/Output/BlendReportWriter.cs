@@ -38,7 +38,7 @@ internal static class BlendReportWriter
         string[] header = ["Wine", "Target %", "Achieved %", "Deviation pp"];
         var rows = report.Wines.Select(w => new[]
         {
-            w.Wine,
+            TerminalText.Escape(w.Wine),
             ReportNumbers.Percent(w.Target, ReportNumbers.PercentDecimals),
             ReportNumbers.Percent(w.Achieved, ReportNumbers.PercentDecimals),
             ReportNumbers.SignedPoints(w.Achieved - w.Target, ReportNumbers.PointDecimals),

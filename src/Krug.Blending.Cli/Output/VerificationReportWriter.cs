@@ -16,10 +16,10 @@ internal static class VerificationReportWriter
         {
             case ReportFormat.Table when report.Blend is { } blend:
                 writer.Write("The plan is valid.\n\n");
-                BlendReportWriter.WriteTable(blend, unit, writer);
+                BlendReportWriter.WriteTable(blend, unit, TerminalWriter.For(writer));
                 break;
             case ReportFormat.Table:
-                ViolationWriter.WriteTable(report.Violations, writer);
+                ViolationWriter.WriteTable(report.Violations, TerminalWriter.For(writer));
                 break;
             case ReportFormat.Csv when report.Blend is { } blend:
                 BlendReportWriter.WriteCsv(blend, unit, writer);
