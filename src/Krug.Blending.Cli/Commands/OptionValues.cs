@@ -18,12 +18,14 @@ namespace Krug.Blending.Cli.Commands;
 /// process, and an error the parser adds marks the value as unconvertible, after which every
 /// <c>GetValueOrDefault</c> — which the options' range validators call — throws. So the validator,
 /// declared with the option and therefore run before the validators added later, reports the
-/// problem from the raw token; the parser never adds an error and hands the later validators the
-/// option's default value, which they accept. The parse has failed by then, so that value is never used.
+/// problem from the raw token; the parser never adds an error and hands the later validators a
+/// placeholder they accept: the option's default, or 1 for an option without one (a parsed null
+/// cannot be cast to a nullable value type, and 0 fails checks such as "--volume must be positive").
+/// The parse has failed by then, so the placeholder is never used.
 /// </remarks>
 internal static class OptionValues
 {
-    /// <summary>Validator of an option read by <see cref="Decimal"/>, <see cref="NullableDecimal"/> or <see cref="Double"/>.</summary>
+    /// <summary>Validator of an option read by <see cref="Decimal"/>, <see cref="NullableDecimal"/>, <see cref="Double"/> or <see cref="NullableDouble"/>.</summary>
     public static void Number(OptionResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -33,7 +35,7 @@ internal static class OptionValues
         }
     }
 
-    /// <summary>Validator of an option read by <see cref="Int"/>.</summary>
+    /// <summary>Validator of an option read by <see cref="Int"/> or <see cref="NullableInt"/>.</summary>
     public static void WholeNumber(OptionResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -48,17 +50,24 @@ internal static class OptionValues
         TryRead(result, Number, wholeNumber: false, out var value) ? value : Placeholder<decimal>(result);
 
     /// <summary>Parser of an <c>Option&lt;decimal?&gt;</c>.</summary>
-    /// <remarks>The placeholder is never <see langword="null"/>: System.CommandLine fails to cast a parsed null to a nullable value type.</remarks>
     public static decimal? NullableDecimal(ArgumentResult result) =>
-        TryRead(result, Number, wholeNumber: false, out var value) ? value : Placeholder<decimal?>(result) ?? 0m;
+        TryRead(result, Number, wholeNumber: false, out var value) ? value : Placeholder<decimal?>(result) ?? 1m;
 
     /// <summary>Parser of an <c>Option&lt;double&gt;</c>; read exactly as a decimal first, so <c>0.1</c> is the double nearest to 0.1.</summary>
     public static double Double(ArgumentResult result) =>
         TryRead(result, Number, wholeNumber: false, out var value) ? (double)value : Placeholder<double>(result);
 
+    /// <summary>Parser of an <c>Option&lt;double?&gt;</c>.</summary>
+    public static double? NullableDouble(ArgumentResult result) =>
+        TryRead(result, Number, wholeNumber: false, out var value) ? (double)value : Placeholder<double?>(result) ?? 1d;
+
     /// <summary>Parser of an <c>Option&lt;int&gt;</c>.</summary>
     public static int Int(ArgumentResult result) =>
         TryRead(result, WholeNumber, wholeNumber: true, out var value) ? (int)value : Placeholder<int>(result);
+
+    /// <summary>Parser of an <c>Option&lt;int?&gt;</c>.</summary>
+    public static int? NullableInt(ArgumentResult result) =>
+        TryRead(result, WholeNumber, wholeNumber: true, out var value) ? (int)value : Placeholder<int?>(result) ?? 1;
 
     /// <summary>What is wrong with the option's value, or <see langword="null"/> when it reads.</summary>
     internal static string? Problem(IReadOnlyList<Token> tokens, bool wholeNumber)

@@ -140,6 +140,38 @@ public sealed class OptionValueTests
         }
     }
 
+    /// <summary>
+    /// The placeholder a parser hands the later range checks after a wrong value must pass them,
+    /// or a second, misleading error would follow the first (a positive volume, say). Checked on
+    /// options made here, with the kinds of checks the commands use.
+    /// </summary>
+    [Theory]
+    [InlineData("decimal?")]
+    [InlineData("double?")]
+    [InlineData("int?")]
+    public void AWrongNullableValueGetsOneErrorEvenWhenTheOptionMustBePositive(string type)
+    {
+        Option option = type switch
+        {
+            "decimal?" => new Option<decimal?>("--n") { CustomParser = OptionValues.NullableDecimal, Validators = { OptionValues.Number } },
+            "double?" => new Option<double?>("--n") { CustomParser = OptionValues.NullableDouble, Validators = { OptionValues.Number } },
+            _ => new Option<int?>("--n") { CustomParser = OptionValues.NullableInt, Validators = { OptionValues.WholeNumber } },
+        };
+        option.Validators.Add(r =>
+        {
+            if (Convert.ToDecimal(r.GetValueOrDefault<object>(), CultureInfo.InvariantCulture) <= 0)
+            {
+                r.AddError("--n must be positive.");
+            }
+        });
+        var command = new RootCommand { option };
+
+        var result = command.Parse(["--n", "x"]);
+
+        result.Errors.Select(e => e.Message).Should().ContainSingle().Which.Should().StartWith("--n must be ");
+        result.Errors[0].Message.Should().NotBe("--n must be positive.");
+    }
+
     [Fact]
     public async Task AValueOutsideItsRangeIsStillReportedByTheOptionsOwnCheck()
     {
