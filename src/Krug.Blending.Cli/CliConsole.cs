@@ -16,8 +16,15 @@ internal sealed record CliConsole(TextWriter Out, TextWriter Error, bool IsOutpu
     /// </summary>
     public TimeSpan StartUp { get; init; }
 
-    /// <summary>The process's own console; one instance, because KrugCli recognises it by reference to handle Ctrl-C.</summary>
-    public static CliConsole System { get; } = new(Console.Out, Console.Error, !Console.IsOutputRedirected, !Console.IsErrorRedirected)
+    /// <summary>
+    /// The process's own console; one instance, because KrugCli recognises it by reference to handle Ctrl-C.
+    /// On a terminal, standard output escapes control characters, whatever the format (see <see cref="Output.TerminalWriter"/>).
+    /// </summary>
+    public static CliConsole System { get; } = new(
+        Console.IsOutputRedirected ? Console.Out : Output.TerminalWriter.For(Console.Out),
+        Console.Error,
+        !Console.IsOutputRedirected,
+        !Console.IsErrorRedirected)
     {
         StartUp = ProcessAge(),
     };

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Reflection;
 using Krug.Blending.Cli.Commands;
+using Krug.Blending.Cli.Output;
 
 namespace Krug.Blending.Cli;
 
@@ -38,12 +39,25 @@ internal static class KrugCli
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
     {
         var root = CreateRootCommand(console);
-        var parseResult = root.Parse(args);
+        ParseResult parseResult;
+        try
+        {
+            parseResult = root.Parse(args);
+        }
+#pragma warning disable CA1031 // A validator that throws is a bug; it must end as one (exit 70), not as a crash of the process.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            await ReportInternalErrorAsync(console, exception).ConfigureAwait(false);
+            return ExitCodes.InternalError;
+        }
+
         if (parseResult.Action is ParseErrorAction)
         {
             foreach (var error in parseResult.Errors)
             {
-                await console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+                // Messages quote the command line, which may hold anything a file name can.
+                await console.Error.WriteLineAsync($"error: {TerminalText.Escape(error.Message)}").ConfigureAwait(false);
             }
 
             var commandName = parseResult.CommandResult.Command == root ? string.Empty : " " + parseResult.CommandResult.Command.Name;
@@ -73,12 +87,14 @@ internal static class KrugCli
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            await console.Error.WriteLineAsync(
-                $"internal error: {exception.Message}{Environment.NewLine}This is a bug in krug-blend; please report it with the command line and input files.{Environment.NewLine}{exception}")
-                .ConfigureAwait(false);
+            await ReportInternalErrorAsync(console, exception).ConfigureAwait(false);
             return ExitCodes.InternalError;
         }
     }
+
+    private static Task ReportInternalErrorAsync(CliConsole console, Exception exception) =>
+        console.Error.WriteLineAsync(TerminalText.EscapeKeepingLines(
+            $"internal error: {exception.Message}{Environment.NewLine}This is a bug in krug-blend; please report it with the command line and input files.{Environment.NewLine}{exception}"));
 
     /// <summary>The tool version without build metadata (<c>0.1.0</c>, not <c>0.1.0+3f2a…</c>).</summary>
     public static string ToolVersion

@@ -59,6 +59,8 @@ internal sealed class BatchCommand : KrugCommand
         Description = "Formulas planned at the same time (default: the number of cores). Does not change any result.",
         HelpName = "n",
         DefaultValueFactory = _ => Environment.ProcessorCount,
+        CustomParser = OptionValues.Int,
+        Validators = { OptionValues.WholeNumber },
     };
 
     private readonly InputOptions _input = new();
@@ -113,13 +115,12 @@ internal sealed class BatchCommand : KrugCommand
 
         var settings = _solver.ToSettings(parseResult);
 
-        try
+        var inputs = new List<string> { tanksPath };
+        inputs.AddRange(entries.Select(e => e.Source));
+        string[] outputs = ["summary.csv", "summary.json", .. entries.SelectMany(e => new[] { Path.Combine(e.Name, "plan.csv"), Path.Combine(e.Name, "report.csv") })];
+        if (OutputTarget.FolderOutputsProblem(outFolder, outputs, inputs) is { } problem)
         {
-            Directory.CreateDirectory(outFolder);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            logger.Error("{Folder}: cannot create the output folder: {Message}", outFolder, exception.Message);
+            logger.Error("{Error}", problem);
             return ExitCodes.OutputError;
         }
 
@@ -128,8 +129,6 @@ internal sealed class BatchCommand : KrugCommand
             "Planning {Count} formulas on {Tanks} tanks, {Jobs} at a time, time limit {Seconds} s each.",
             entries.Count, cellar.Tanks.Length, jobs, parseResult.GetValue(_solver.TimeLimit));
 
-        var inputs = new List<string> { tanksPath };
-        inputs.AddRange(entries.Select(e => e.Source));
         var progress = new BatchProgress(Console, logger, entries.Count, Console.IsErrorTerminal && GlobalOptions.LogLevel(parseResult) <= LogEventLevel.Information);
         var rows = new BatchRow[entries.Count];
         var outputFailed = 0;

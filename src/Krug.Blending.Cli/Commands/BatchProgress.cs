@@ -63,7 +63,7 @@ internal sealed class BatchProgress(CliConsole console, ILogger logger, int tota
         {
             var done = Volatile.Read(ref _done);
             var filled = total == 0 ? BarWidth : done * BarWidth / total;
-            var current = string.Join(", ", _running.Keys.Order(StringComparer.Ordinal));
+            var current = TerminalText.Escape(string.Join(", ", _running.Keys.Order(StringComparer.Ordinal)));
             var line = string.Create(
                 CultureInfo.InvariantCulture,
                 $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] {done}/{total}  {_clock.Elapsed.TotalSeconds:0.0} s  {current}");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Krug.Blending.Cli.Csv;
 using Krug.Blending.Cli.Output;
 using Krug.Blending.Domain;
 
@@ -20,7 +21,7 @@ internal sealed record BatchRow(string Formula, string Status, Verification.Blen
 
     public IEnumerable<string> CsvFields(VolumeUnit unit) =>
     [
-        Formula,
+        CsvCell.Text(Formula),
         Status,
         Blend is null ? string.Empty : ReportNumbers.Format(Blend.MaxDeviationPp, ReportNumbers.MachineDecimals),
         Blend is null ? string.Empty : ReportNumbers.Format(Blend.EuclideanPp, ReportNumbers.MachineDecimals),
@@ -28,8 +29,8 @@ internal sealed record BatchRow(string Formula, string Status, Verification.Blen
         Blend is null ? string.Empty : Blend.Transfers.ToString(CultureInfo.InvariantCulture),
         Blend is null ? string.Empty : Blend.Steps.ToString(CultureInfo.InvariantCulture),
         Seconds is { } seconds ? seconds.ToString("0.000", CultureInfo.InvariantCulture) : string.Empty,
-        Message,
-        Verdict,
+        CsvCell.Text(Message),
+        CsvCell.Text(Verdict),
         OffFormula ? "true" : "false",
     ];
 

@@ -97,10 +97,10 @@ internal sealed class PlanCommand : KrugCommand
         }
 
         // A search may run for an hour: an output that can never be written must fail now, not after it.
-        // AtomicFile repeats these checks (and more) when it writes.
-        foreach (var path in new[] { outPath, reportPath }.OfType<string>())
+        // AtomicFile repeats these checks when it writes.
+        foreach (var path in new[] { outPath, reportPath, parseResult.GetValue(_diagram) }.OfType<string>())
         {
-            if (OutputProblem(path, inputs) is { } problem)
+            if (OutputTarget.Problem(path, inputs) is { } problem)
             {
                 logger.Error("{Error}", problem);
                 return ExitCodes.OutputError;
@@ -191,28 +191,6 @@ internal sealed class PlanCommand : KrugCommand
         return ok;
     }
 
-    private static string? OutputProblem(string path, string[] inputs)
-    {
-        string full;
-        try
-        {
-            full = Path.GetFullPath(path);
-        }
-        catch (Exception exception) when (exception is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            // AtomicFile reports a malformed path with its own message when it tries to write.
-            return null;
-        }
-
-        if (inputs.Any(input => Path.GetFullPath(input) == full))
-        {
-            return $"{path}: refusing to write over an input file; choose another output path";
-        }
-
-        var folder = Path.GetDirectoryName(full);
-        return folder is not null && !Directory.Exists(folder) ? $"{path}: the folder {folder} does not exist" : null;
-    }
-
     private static bool Write(string path, Action<Stream> write, string[] inputs, ILogger logger)
     {
         if (AtomicFile.TryWrite(path, write, inputs, out var error))
@@ -244,6 +222,7 @@ internal sealed class PlanCommand : KrugCommand
                 PlanJson.Write(writer, result, request, cellar.Unit);
                 return;
             default:
+                writer = TerminalWriter.For(writer);
                 if (result.Plan is not null && result.Blend is not null)
                 {
                     WorkOrderWriter.Write(writer, cellar, result.Plan, result.Blend);

@@ -33,6 +33,8 @@ internal sealed class RequestOptionSet(VolumeDefault volumeDefault)
 
     public Option<decimal?> Volume { get; } = new("--volume")
     {
+        CustomParser = OptionValues.NullableDecimal,
+        Validators = { OptionValues.Number },
         Description = "The blend volume to make, in the unit of tanks.csv. Blends fill tanks exactly, so a plan may land up to 5 % either side " +
             "(or within --min-volume and --max-volume). Default: the largest volume the formula allows from the stock, or the capacity " +
             "of the empty tanks if smaller; the run says which limits it.",
@@ -41,18 +43,24 @@ internal sealed class RequestOptionSet(VolumeDefault volumeDefault)
 
     public Option<decimal?> MinVolume { get; } = new("--min-volume")
     {
+        CustomParser = OptionValues.NullableDecimal,
+        Validators = { OptionValues.Number },
         Description = "Smallest acceptable blend volume, in the unit of tanks.csv (default: 5 % below --volume).",
         HelpName = "volume",
     };
 
     public Option<decimal?> MaxVolume { get; } = new("--max-volume")
     {
+        CustomParser = OptionValues.NullableDecimal,
+        Validators = { OptionValues.Number },
         Description = "Largest acceptable blend volume, in the unit of tanks.csv (default: 5 % above --volume).",
         HelpName = "volume",
     };
 
     public Option<decimal?> Tolerance { get; } = new("--tolerance")
     {
+        CustomParser = OptionValues.NullableDecimal,
+        Validators = { OptionValues.Number },
         Description = "Every plan whose wines are all within this many percentage points of the formula counts as on target; among those, " +
             "prefer the volume closest to --volume, then fewer transfers. A plan beyond it is reported as off formula (exit code 11).",
         HelpName = "pp",
@@ -66,6 +74,8 @@ internal sealed class RequestOptionSet(VolumeDefault volumeDefault)
 
     public Option<decimal?> MaxWaste { get; } = new("--max-waste")
     {
+        CustomParser = OptionValues.NullableDecimal,
+        Validators = { OptionValues.Number },
         Description = "With --allow-waste: the most wine a plan may waste in all, in the unit of tanks.csv (default: 5 % of the volume to make).",
         HelpName = "volume",
     };
@@ -92,6 +102,8 @@ internal sealed class RequestOptionSet(VolumeDefault volumeDefault)
 
     public Option<int> MaxSteps { get; } = new("--max-steps")
     {
+        CustomParser = OptionValues.Int,
+        Validators = { OptionValues.WholeNumber },
         Description = "Most steps a plan may take (default 6).",
         HelpName = "steps",
         DefaultValueFactory = _ => BlendRequest.DefaultMaxSteps,
@@ -99,6 +111,8 @@ internal sealed class RequestOptionSet(VolumeDefault volumeDefault)
 
     public Option<int?> MaxTransfers { get; } = new("--max-transfers")
     {
+        CustomParser = OptionValues.NullableInt,
+        Validators = { OptionValues.WholeNumber },
         Description = "Most transfers a plan may have, the final one included (default: no limit).",
         HelpName = "transfers",
     };

@@ -15,6 +15,8 @@ internal sealed class SolverOptionSet
 
     public Option<double> TimeLimit { get; } = new("--time-limit")
     {
+        CustomParser = OptionValues.Double,
+        Validators = { OptionValues.Number },
         Description = "Wall-clock seconds a plan may take, reading and writing the files included (default 60). The run ends on time " +
             "whatever the machine's load; when the time limit rather than the work limit ends the search, the output says that another " +
             "run may give another plan.",
@@ -24,6 +26,8 @@ internal sealed class SolverOptionSet
 
     public Option<double?> WorkLimit { get; } = new("--work-limit")
     {
+        CustomParser = OptionValues.NullableDouble,
+        Validators = { OptionValues.Number },
         Description = "Deterministic work units a plan may spend (default: half the time limit; a unit is about a second of one core). " +
             "The same input, options and work limit give the same plan. For reproducible runs in CI give a small work limit and a " +
             "generous --time-limit.",
@@ -32,12 +36,16 @@ internal sealed class SolverOptionSet
 
     public Option<int> Seed { get; } = new("--seed")
     {
+        CustomParser = OptionValues.Int,
+        Validators = { OptionValues.WholeNumber },
         Description = "Random seed of the solver (default 1).",
         DefaultValueFactory = _ => 1,
     };
 
     public Option<int> Workers { get; } = new("--workers")
     {
+        CustomParser = OptionValues.Int,
+        Validators = { OptionValues.WholeNumber },
         Description = "Solver threads per plan (default 2). The plan depends on this number, so it is not taken from the machine.",
         DefaultValueFactory = _ => 2,
     };
@@ -54,6 +62,8 @@ internal sealed class SolverOptionSet
 
     public Option<decimal> AccuracyResolution { get; } = new("--accuracy-resolution", "--accuracy-slack")
     {
+        CustomParser = OptionValues.Decimal,
+        Validators = { OptionValues.Number },
         Description = "Plans are compared for accuracy in steps of this many percentage points (default 0.001); within one step, waste, " +
             "volume and transfers decide. 0 compares exact deviations.",
         HelpName = "pp",

@@ -73,11 +73,17 @@ internal sealed class TradeoffsCommand : KrugCommand
         }
 
         var settings = _solver.ToSettings(parseResult);
-        var rows = await Task.Run(() => Explore(request, settings, () => _solver.StartBudget(parseResult, Console, countStartUp: false), logger, cancellationToken), CancellationToken.None).ConfigureAwait(false);
         var outDir = parseResult.GetValue(_outDir);
+        if (outDir is not null && OutputTarget.FolderOutputsProblem(outDir, FileNames(), [input.TanksFile, input.FormulaFile]) is { } problem)
+        {
+            logger.Error("{Error}", problem);
+            return ExitCodes.OutputError;
+        }
+
+        var rows = await Task.Run(() => Explore(request, settings, () => _solver.StartBudget(parseResult, Console, countStartUp: false), logger, cancellationToken), CancellationToken.None).ConfigureAwait(false);
         var written = outDir is null || WriteFolder(outDir, rows, cellar.Unit, [input.TanksFile, input.FormulaFile], logger);
 
-        WriteTable(Console.Out, rows, cellar.Unit, outDir is not null);
+        WriteTable(TerminalWriter.For(Console.Out), rows, cellar.Unit, outDir is not null);
         await Console.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         if (!written)
         {
@@ -163,6 +169,16 @@ internal sealed class TradeoffsCommand : KrugCommand
         return rows;
     }
 
+    /// <summary>Every file <c>--out-dir</c> may receive (<see cref="TradeoffRow.FileName"/> and the table), to check before planning.</summary>
+    internal static IEnumerable<string> FileNames() =>
+    [
+        "tradeoffs.csv",
+        "volume-largest.csv",
+        "volume-tolerance.csv",
+        .. VolumeShares.Select(share => string.Create(CultureInfo.InvariantCulture, $"volume-{share}.csv")),
+        .. Enumerable.Range(1, MaxTransferRows).Select(transfers => string.Create(CultureInfo.InvariantCulture, $"transfers-{transfers}.csv")),
+    ];
+
     private static long CeilingShare(long volume, int percent) => (volume * percent + 99) / 100;
 
     private static IEnumerable<string> Fields(TradeoffRow row, VolumeUnit unit, bool withFiles)
@@ -225,8 +241,9 @@ internal sealed class TradeoffsCommand : KrugCommand
             writer.Write(CsvHeader + "\n");
             foreach (var row in rows)
             {
-                var fields = Fields(row, unit, withFiles: true).Select(f => f == "-" ? string.Empty : f);
-                writer.Write(string.Join(',', fields.Select(f => f.Contains(',', StringComparison.Ordinal) ? "\"" + f + "\"" : f)) + "\n");
+                // Columns 0-2 and 8 are text (the limit names the unit, which is the user's); the rest are numbers.
+                var fields = Fields(row, unit, withFiles: true).Select((f, i) => f == "-" ? string.Empty : i is <= 2 or 8 ? CsvCell.Text(f) : f);
+                writer.Write(string.Join(',', fields.Select(f => f.AsSpan().IndexOfAny(",\"\n\r") < 0 ? f : "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")) + "\n");
             }
         }, inputs, logger);
         return ok;

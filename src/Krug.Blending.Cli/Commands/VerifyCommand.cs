@@ -78,7 +78,17 @@ internal sealed class VerifyCommand : KrugCommand
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var report = PlanVerifier.Verify(request, plan);
+        VerificationReport report;
+        try
+        {
+            report = PlanVerifier.Verify(request, plan);
+        }
+        catch (OverflowException)
+        {
+            // The readers bound every number so that this cannot happen; if it does, the plan file is still to blame, not the tool.
+            logger.Error("{Error}", InputLocation.Format(planPath, null, null, "a number of the plan is too large to replay it (checked arithmetic overflowed); check the step, transfer and volume columns"));
+            return ExitCodes.InputError;
+        }
 
         var format = parseResult.GetValue(_format) switch
         {

@@ -47,28 +47,15 @@ internal sealed class CsvTable
     /// <summary>Lines whose quoting is broken; they are not in <see cref="Rows"/>.</summary>
     public IReadOnlyList<InputError> Malformed { get; }
 
-    /// <summary>Reads and splits the file at <paramref name="path"/>.</summary>
+    /// <summary>Reads (see <see cref="InputFile"/>: regular files of at most 32 MiB) and splits the file at <paramref name="path"/>.</summary>
     /// <param name="path">The path as given on the command line; messages name it so.</param>
     /// <param name="delimiter">The delimiter, or <see langword="null"/> to detect it from the header line.</param>
     /// <param name="expectedHeader">The header the file should have, for messages (e.g. <c>tank,capacity,wine</c>).</param>
     public static ReadResult<CsvTable> Load(string path, char? delimiter, string expectedHeader)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
-        try
-        {
-            bytes = System.IO.File.ReadAllBytes(path);
-        }
-        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return Fail(path, "file not found");
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            return Fail(path, $"cannot read the file: {exception.Message}");
-        }
-
-        return Parse(path, bytes, delimiter, expectedHeader);
+        var bytes = InputFile.Read(path);
+        return bytes.Value is null ? ReadResult<CsvTable>.Failure(bytes.Errors, bytes.Warnings) : Parse(path, bytes.Value, delimiter, expectedHeader);
     }
 
     /// <summary>Splits file content that is already in memory (see <see cref="Load"/>).</summary>

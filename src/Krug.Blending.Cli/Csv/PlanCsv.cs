@@ -15,6 +15,13 @@ internal static class PlanCsv
     /// <summary>The header line, exactly as written.</summary>
     public const string Header = "step,transfer,tank,role,volume";
 
+    /// <summary>
+    /// The largest step or transfer number read: far beyond any real plan (the largest cellars have
+    /// hundreds of tanks), and far enough below <see cref="int.MaxValue"/> that the verifier's
+    /// numbering arithmetic (<c>number + 1</c>, checked) cannot overflow.
+    /// </summary>
+    public const int MaxNumber = 1_000_000;
+
     private const string StepColumn = "step";
     private const string TransferColumn = "transfer";
     private const string TankColumn = "tank";
@@ -29,7 +36,7 @@ internal static class PlanCsv
         NewLine = "\n",
         Quoting = CsvQuoting.WhenNeeded,
         WriteByteOrderMark = false,
-        // Tank ids are written as they are so that the file reads back to the same plan.
+        // Tank ids are protected by CsvCell, which the reader undoes; the volumes are numbers and must stay so.
         Injection = CsvInjection.None,
     };
 
@@ -76,7 +83,8 @@ internal static class PlanCsv
             ok &= TryReadNumber(record, columns, StepColumn, errors, out var step);
             ok &= TryReadNumber(record, columns, TransferColumn, errors, out var transfer);
 
-            var tank = record[columns[TankColumn]];
+            // Undoes the writer's protection against CSV injection: a tank named =T1 is written '=T1.
+            var tank = CsvCell.ReadText(record[columns[TankColumn]]);
             if (tank.Length == 0)
             {
                 errors.Add(record.Line, columns.Number(TankColumn), "tank is empty; name the tank of tanks.csv that takes part in the transfer");
@@ -169,7 +177,7 @@ internal static class PlanCsv
             [
                 row.Step.ToString(CultureInfo.InvariantCulture),
                 row.Transfer.ToString(CultureInfo.InvariantCulture),
-                row.TankId,
+                CsvCell.Text(row.TankId),
                 row.Role == TransferRole.From ? "from" : "to",
                 unit.Format(row.Volume),
             ]);
@@ -183,13 +191,15 @@ internal static class PlanCsv
         var text = record[columns[column]];
         var digits = text.StartsWith('+') ? text[1..] : text;
         if (digits.Length > 0 && digits.All(char.IsAsciiDigit)
-            && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= 1)
+            && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value is >= 1 and <= MaxNumber)
         {
             return true;
         }
 
         value = 0;
-        errors.Add(record.Line, columns.Number(column), $"{column} must be a whole number from 1 up, got {InputLocation.Quote(text)}");
+        errors.Add(record.Line, columns.Number(column), string.Create(
+            CultureInfo.InvariantCulture,
+            $"{column} must be a whole number from 1 to {MaxNumber}, got {InputLocation.Quote(text)}"));
         return false;
     }
 

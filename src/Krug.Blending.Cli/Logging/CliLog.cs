@@ -15,7 +15,7 @@ internal static class CliLog
     /// <summary>A logger writing to <paramref name="console"/>'s error writer at <paramref name="level"/> and above.</summary>
     public static Logger Create(CliConsole console, LogEventLevel level)
     {
-        var configuration = new LoggerConfiguration().MinimumLevel.Is(level);
+        var configuration = new LoggerConfiguration().MinimumLevel.Is(level).Enrich.With(new TerminalSafeEnricher());
         if (ReferenceEquals(console.Error, Console.Error))
         {
             // standardErrorFromLevel: Verbose sends every level to stderr, so stdout carries only the requested output.

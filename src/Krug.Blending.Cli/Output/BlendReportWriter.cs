@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
+using Krug.Blending.Cli.Csv;
 using Krug.Blending.Domain;
 using Krug.Blending.Verification;
 
@@ -27,6 +28,7 @@ internal static class BlendReportWriter
     {
         Separator = ',',
         NewLine = "\n",
+        // Percentages are formatted text that must stay numbers (-5.714286); the text cells go through CsvCell.
         Injection = CsvInjection.None,
     };
 
@@ -40,7 +42,7 @@ internal static class BlendReportWriter
         string[] header = ["Wine", "Target %", "Achieved %", "Deviation pp"];
         var rows = report.Wines.Select(w => new[]
         {
-            w.Wine,
+            TerminalText.Escape(w.Wine),
             ReportNumbers.Percent(w.Target, ReportNumbers.PercentDecimals),
             ReportNumbers.Percent(w.Achieved, ReportNumbers.PercentDecimals),
             ReportNumbers.SignedPoints(w.Achieved - w.Target, ReportNumbers.PointDecimals),
@@ -96,7 +98,7 @@ internal static class BlendReportWriter
         foreach (var wine in report.Wines)
         {
             csv.WriteRecord(Row(
-                [wine.Wine, ReportNumbers.Percent(wine.Target, Digits), ReportNumbers.Percent(wine.Achieved, Digits), ReportNumbers.Percent(wine.Achieved - wine.Target, Digits), MovedOf(wine.Wine)],
+                [CsvCell.Text(wine.Wine), ReportNumbers.Percent(wine.Target, Digits), ReportNumbers.Percent(wine.Achieved, Digits), ReportNumbers.Percent(wine.Achieved - wine.Target, Digits), MovedOf(wine.Wine)],
                 [],
                 []));
         }
@@ -104,15 +106,15 @@ internal static class BlendReportWriter
         // Wine moved but in neither the formula nor the blend still belongs in the wine rows.
         foreach (var extra in report.After.MovedNotUsed.Where(m => !report.Wines.Any(w => w.Wine == m.Wine)))
         {
-            csv.WriteRecord(Row([extra.Wine, string.Empty, string.Empty, string.Empty, unit.Format(extra.Volume)], [], []));
+            csv.WriteRecord(Row([CsvCell.Text(extra.Wine), string.Empty, string.Empty, string.Empty, unit.Format(extra.Volume)], [], []));
         }
 
-        void Measure(string name, string value, string measureUnit) => csv.WriteRecord(Row([], [name, value, measureUnit], []));
+        void Measure(string name, string value, string measureUnit) => csv.WriteRecord(Row([], [name, value, CsvCell.Text(measureUnit)], []));
 
         Measure("volume", unit.Format(report.Volume), unit.Label);
         foreach (var tank in report.FinalTanks)
         {
-            Measure("final_tank", tank, string.Empty);
+            Measure("final_tank", CsvCell.Text(tank), string.Empty);
         }
 
         Measure("max_deviation", ReportNumbers.Percent(report.MaxDeviation, Digits), "pp");

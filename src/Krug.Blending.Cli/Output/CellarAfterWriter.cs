@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Krug.Blending.Arithmetic;
+using Krug.Blending.Cli.Csv;
 using Krug.Blending.Domain;
 using Krug.Blending.Verification;
 
@@ -92,7 +93,7 @@ internal static class CellarAfterWriter
     {
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(unit);
-        return [change.TankId, unit.Format(change.Capacity), Contents(change.Before), Contents(change.After, change.End), EndName(change.End)];
+        return [CsvCell.Text(change.TankId), unit.Format(change.Capacity), CsvCell.Text(Contents(change.Before)), CsvCell.Text(Contents(change.After, change.End)), EndName(change.End)];
     }
 
     /// <summary>The <c>cellarAfter</c> object of the JSON reports.</summary>

@@ -19,10 +19,10 @@ internal static class VerificationReportWriter
         {
             case ReportFormat.Table when report.IsValid && report.Blend is { } blend:
                 writer.Write("The plan is valid.\n\n");
-                BlendReportWriter.WriteTable(blend, unit, writer);
+                BlendReportWriter.WriteTable(blend, unit, TerminalWriter.For(writer));
                 break;
             case ReportFormat.Table:
-                ViolationWriter.WriteTable(report.Violations, writer);
+                ViolationWriter.WriteTable(report.Violations, TerminalWriter.For(writer));
                 if (report.Blend is { } replayed)
                 {
                     writer.Write("\nThe plan can still be replayed; what it makes:\n\n");

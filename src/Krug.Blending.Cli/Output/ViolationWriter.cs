@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
+using Krug.Blending.Cli.Csv;
 using Krug.Blending.Verification;
 
 namespace Krug.Blending.Cli.Output;
@@ -15,6 +16,7 @@ internal static class ViolationWriter
     {
         Separator = ',',
         NewLine = "\n",
+        // Step and transfer numbers stay numbers; the text cells go through CsvCell.
         Injection = CsvInjection.None,
     };
 
@@ -47,9 +49,9 @@ internal static class ViolationWriter
             [
                 violation.Step?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
                 violation.Transfer?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
-                violation.TankId ?? string.Empty,
+                CsvCell.Text(violation.TankId ?? string.Empty),
                 JsonOutput.Name(violation.Kind),
-                violation.Message,
+                CsvCell.Text(violation.Message),
             ]);
         }
 

@@ -35,6 +35,21 @@ internal sealed record CorpusCase(string Name, CorpusCommand Command, int ExitCo
     /// <summary>Whether the case takes seconds rather than milliseconds (the slow test tier runs it).</summary>
     public bool IsSlow { get; init; }
 
+    /// <summary>Replaces the command's default options (for plan: a small work limit, one worker).</summary>
+    public string[]? Options { get; init; }
+
+    /// <summary>Replaces the path given as <c>--tanks</c>; gets the input folder (and may create what the path names).</summary>
+    public Func<string, string>? TanksPath { get; init; }
+
+    /// <summary>Replaces the path given as <c>--plan</c>; gets the input folder.</summary>
+    public Func<string, string>? PlanPath { get; init; }
+
+    /// <summary>Why the case cannot run on this machine (no FIFOs on Windows), or <see langword="null"/>.</summary>
+    public Func<string?> SkipReason { get; init; } = () => null;
+
+    /// <summary>More checks after the run; gets the input and output folders and what the run printed.</summary>
+    public Action<string, string, CliResult>? Then { get; init; }
+
     /// <summary>Whether the case is a valid input, after which outputs are expected rather than forbidden.</summary>
     public bool Succeeds => ExitCode is ExitCodes.Success or ExitCodes.Feasible;
 
@@ -150,8 +165,8 @@ internal static class MalformedInputs
         Plan("empty plan file", string.Empty, ExitCodes.InputError, "plan.csv: the file is empty"),
         Plan("plan missing the role column", "step,transfer,tank,volume\n1,1,C001,1250\n", ExitCodes.InputError, "plan.csv:1: missing required column 'role'"),
         Plan("unknown role", PlanHeader + "1,1,C001,out,1250\n1,1,C004,to,1250\n", ExitCodes.InputError, "plan.csv:2:4: role must be 'from' or 'to', got 'out'"),
-        Plan("step zero", PlanHeader + "0,1,C001,from,1250\n", ExitCodes.InputError, "plan.csv:2:1: step must be a whole number from 1 up, got '0'"),
-        Plan("transfer number too large", PlanHeader + "1,99999999999,C001,from,1250\n", ExitCodes.InputError, "plan.csv:2:2: transfer must be a whole number from 1 up, got '99999999999'"),
+        Plan("step zero", PlanHeader + "0,1,C001,from,1250\n", ExitCodes.InputError, "plan.csv:2:1: step must be a whole number from 1 to 1000000, got '0'"),
+        Plan("transfer number too large", PlanHeader + "1,99999999999,C001,from,1250\n", ExitCodes.InputError, "plan.csv:2:2: transfer must be a whole number from 1 to 1000000, got '99999999999'"),
         Plan("plan volume with decimals", PlanHeader + "1,1,C001,from,1250.5\n", ExitCodes.InputError, "plan.csv:2:5: volume '1250.5' has more decimals than the capacities of"),
         Plan("transfer in two steps", PlanHeader + "1,1,C001,from,1250\n2,1,C004,to,1250\n", ExitCodes.InputError, "plan.csv:3:1: transfer 1 is in step 2 here but in step 1 on line 2"),
         Plan("unknown tank in the plan", PlanHeader + "1,1,C001,from,1250\n1,1,C999,to,1250\n", ExitCodes.InvalidPlan, "breaks"),
@@ -201,7 +216,160 @@ internal static class MalformedInputs
         {
             Outputs = (_, output) => ["--out", Path.Combine(output, "no-such-folder", "plan.csv")],
         },
+
+        // Issue "the command line never crashes and never harms the machine". Option values: every
+        // one used to crash with a stack trace (exit 134) or depend on the locale.
+        Option("--time-limit with a unit", ["--time-limit", "1m"], "error: --time-limit must be a plain number such as 60 or 0.5"),
+        Option("--time-limit with a decimal comma", ["--time-limit", "1,5"], "error: --time-limit must use '.' for the decimals, whatever the language (1.5, not 1,5), got '1,5'."),
+        Option("non-numeric --workers", ["--workers", "x"], "error: --workers must be a whole number such as 4"),
+        Option("fractional --workers", ["--workers", "1.5"], "error: --workers must be a whole number such as 4, got '1.5'."),
+        Option("non-numeric --min-volume", ["--min-volume", "abc"], "error: --min-volume must be a plain number"),
+        Option("--max-volume with an exponent", ["--max-volume", "1e3"], "error: --max-volume must be a plain number"),
+        Option("non-numeric --tolerance", ["--tolerance", "abc"], "error: --tolerance must be a plain number"),
+        Option("NaN --tolerance", ["--tolerance", "NaN"], "error: --tolerance must be a plain number"),
+        Option("infinite --min-volume", ["--min-volume", "Infinity"], "error: --min-volume must be a plain number"),
+        Option("--min-volume with a thousands separator", ["--min-volume", "1,250.5"], "error: --min-volume must be written without thousands separators"),
+        Option("non-numeric --max-steps", ["--max-steps", "x"], "error: --max-steps must be a whole number"),
+        Option("non-numeric --accuracy-slack", ["--accuracy-slack", "x"], "error: --accuracy-slack must be a plain number"),
+        Option("non-numeric --max-waste", ["--allow-waste", "--max-waste", "x"], "error: --max-waste must be a plain number"),
+        Option("huge --seed", ["--seed", "99999999999"], "error: --seed must be a whole number such as 4, got '99999999999'."),
+        new("verify --max-waste with a decimal comma", CorpusCommand.Verify, ExitCodes.UsageError, "error: --max-waste must use '.' for the decimals")
+        {
+            Options = ["--allow-waste", "--max-waste", "1,5"],
+        },
+
+        // Inputs that are not regular files, or far too large: refused before reading, never blocking.
+        new("tanks.csv is /dev/zero", CorpusCommand.Plan, ExitCodes.InputError, "/dev/zero: is a device, not a regular file; krug-blend reads only regular files")
+        {
+            TanksPath = _ => "/dev/zero",
+            SkipReason = SpecialFiles.NoUnixFiles,
+        },
+        new("tanks.csv is a FIFO with no writer", CorpusCommand.Plan, ExitCodes.InputError, "tanks.fifo: is a FIFO (named pipe), not a regular file")
+        {
+            TanksPath = input => SpecialFiles.Fifo(Path.Combine(input, "tanks.fifo")),
+            SkipReason = SpecialFiles.NoUnixFiles,
+        },
+        new("tanks.csv is a folder", CorpusCommand.Plan, ExitCodes.InputError, "in: is a folder, not a file; give the path of a CSV file")
+        {
+            TanksPath = input => input,
+        },
+        new("a 1.5 GB tanks.csv", CorpusCommand.Plan, ExitCodes.InputError, "huge.csv: the file is larger than 32 MiB, the most krug-blend reads from an input file")
+        {
+            // Sparse: 1.5 GB of zeros that take no disk space; the test itself never reads it.
+            TanksPath = input => SpecialFiles.Sparse(Path.Combine(input, "huge.csv"), 1536L * 1024 * 1024),
+        },
+        new("plan.csv is /dev/zero", CorpusCommand.Verify, ExitCodes.InputError, "/dev/zero: is a device, not a regular file")
+        {
+            PlanPath = _ => "/dev/zero",
+            SkipReason = SpecialFiles.NoUnixFiles,
+        },
+
+        // Numbers that overflowed the verifier's checked arithmetic (exit 70 and a stack trace).
+        Plan("step 2147483647", PlanHeader + "2147483647,1,C001,from,1250\n2147483647,1,C004,to,1250\n", ExitCodes.InputError,
+            "plan.csv:2:1: step must be a whole number from 1 to 1000000, got '2147483647'"),
+        Plan("transfer 2147483647", PlanHeader + "1,2147483647,C001,from,1250\n1,2147483647,C004,to,1250\n", ExitCodes.InputError,
+            "plan.csv:2:2: transfer must be a whole number from 1 to 1000000, got '2147483647'"),
+        Plan("transfer one past the limit", PlanHeader + "1,1000001,C001,from,1250\n", ExitCodes.InputError,
+            "plan.csv:2:2: transfer must be a whole number from 1 to 1000000, got '1000001'"),
+
+        // Output targets that must never be replaced, and outputs that can never be written: refused before planning.
+        new("--out is /dev/null", CorpusCommand.Plan, ExitCodes.OutputError, "/dev/null: is a device; krug-blend writes only regular files")
+        {
+            Outputs = (_, _) => ["--out", "/dev/null"],
+            SkipReason = SpecialFiles.NoUnixFiles,
+            Then = (_, _, _) => FileKinds.Of("/dev/null").Should().Be(FileKind.Device),
+        },
+        new("--out is a link to /dev/null", CorpusCommand.Plan, ExitCodes.OutputError, "null-link.csv: is a device")
+        {
+            Outputs = (input, _) =>
+            {
+                File.CreateSymbolicLink(Path.Combine(input, "null-link.csv"), "/dev/null");
+                return ["--out", Path.Combine(input, "null-link.csv")];
+            },
+            SkipReason = SpecialFiles.NoUnixFiles,
+            Then = (input, _, _) => new FileInfo(Path.Combine(input, "null-link.csv")).LinkTarget.Should().Be("/dev/null"),
+        },
+        new("--report is a FIFO", CorpusCommand.Plan, ExitCodes.OutputError, "report.fifo: is a FIFO (named pipe); krug-blend writes only regular files")
+        {
+            // The FIFO sits in the input folder, which the snapshot of the output folder does not read.
+            Outputs = (input, output) => ["--out", Path.Combine(output, "plan.csv"), "--report", SpecialFiles.Fifo(Path.Combine(input, "report.fifo"))],
+            SkipReason = SpecialFiles.NoUnixFiles,
+            Then = (input, _, _) => FileKinds.Of(Path.Combine(input, "report.fifo")).Should().Be(FileKind.Fifo),
+        },
+        new("--diagram is a FIFO", CorpusCommand.Plan, ExitCodes.OutputError, "plan.mmd: is a FIFO (named pipe)")
+        {
+            Outputs = (input, output) => ["--out", Path.Combine(output, "plan.csv"), "--diagram", SpecialFiles.Fifo(Path.Combine(input, "plan.mmd"))],
+            SkipReason = SpecialFiles.NoUnixFiles,
+            Then = (input, _, _) => FileKinds.Of(Path.Combine(input, "plan.mmd")).Should().Be(FileKind.Fifo),
+        },
+        new("--out is a folder", CorpusCommand.Plan, ExitCodes.OutputError, "out: is a folder, not a file")
+        {
+            Outputs = (_, output) => ["--out", output],
+        },
+        new("--out is an input reached through a linked folder", CorpusCommand.Plan, ExitCodes.OutputError, "tanks.csv: refusing to write over an input file")
+        {
+            Outputs = (input, _) =>
+            {
+                var link = Path.Combine(Path.GetDirectoryName(input)!, "linked-in");
+                Directory.CreateSymbolicLink(link, input);
+                return ["--out", Path.Combine(link, "tanks.csv")];
+            },
+            SkipReason = SpecialFiles.NoUnixFiles,
+        },
+        new("--out in a read-only folder", CorpusCommand.Plan, ExitCodes.OutputError, "plan.csv: cannot create a file in the folder")
+        {
+            Outputs = (input, _) => ["--out", Path.Combine(SpecialFiles.ReadOnlyFolder(Path.Combine(Path.GetDirectoryName(input)!, "read-only")), "plan.csv")],
+            SkipReason = SpecialFiles.NoReadOnlyFolders,
+        },
+
+        // A run killed while writing (SIGKILL) leaves its temporary file; the next write of the same file removes it.
+        new("a temporary file left by a killed run", CorpusCommand.Plan, ExitCodes.Success, "Wrote")
+        {
+            Outputs = (_, output) =>
+            {
+                // No process has the largest process id, so its file is abandoned.
+                File.WriteAllText(Path.Combine(output, ".plan.csv.krug-blend-2147483647-deadbeef.tmp"), string.Empty);
+                return ["--out", Path.Combine(output, "plan.csv"), "--report", Path.Combine(output, "report.csv")];
+            },
+        },
+
+        // Names a spreadsheet would run as formulas, and names that drive a terminal.
+        new("names that start like spreadsheet formulas", CorpusCommand.Plan, ExitCodes.Success, "Wrote")
+        {
+            Tanks = () => CorpusCase.Utf8("tank,capacity,wine\n=T1,1250,@A\n+T2,2500,-B\n-T3,3750,=C\nT4,1875,\nT5,1875,\nT6,4375,\n"),
+            Formula = () => CorpusCase.Utf8("wine,percent\n@A,20\n-B,40\n=C,40\n"),
+            Then = (_, output, _) =>
+            {
+                var cells = File.ReadAllLines(Path.Combine(output, "plan.csv")).Concat(File.ReadAllLines(Path.Combine(output, "report.csv")))
+                    .SelectMany(line => line.Split(','));
+                cells.Where(c => c.Length > 0 && "=+@".Contains(c[0], StringComparison.Ordinal)).Should().BeEmpty("names are written as text ('=T1)");
+                cells.Should().Contain(["'=T1", "'@A", "'-B", "'=C"]);
+            },
+        },
+        new("names with terminal escape codes", CorpusCommand.Plan, ExitCodes.Success, "Wrote")
+        {
+            Tanks = () => CorpusCase.Utf8("tank,capacity,wine\nC001,1250,A\u001b[2J\u001b]0;pwned\u0007\nC\u001b[8m2,2500,B\nC003,3750,C\nC004,1875,\nC005,1875,\nC006,4375,\n"),
+            Formula = () => CorpusCase.Utf8("wine,percent\nA\u001b[2J\u001b]0;pwned\u0007,20\nB,40\nC,40\n"),
+            // With --format the work order and the report are printed as well as written.
+            Options = ["--time-limit", "1", "--workers", "1", "--format", "table"],
+            Then = (_, _, result) =>
+            {
+                (result.Out + result.Error).Should().NotContainAny(["\u001b", "\u0007"], "control characters in names are shown escaped");
+                result.Out.Should().Contain("A\\x1B[2J\\x1B]0;pwned\\x07").And.Contain("C\\x1B[8m2");
+            },
+        },
+        Formula("a formula wine with a C1 control character", FormulaHeader + A + ",20\n" + B + ",40\n" + C + ",40\nD\u009b31m,1\n",
+            "formula.csv:5:1: wine 'D\\x9B31m' fills no tank"),
+        Option("--exclude-tank with terminal escape codes", ["--exclude-tank", "X\u001b[31m"], "--exclude-tank: X\\x1B[31m not in"),
     ];
+
+    /// <summary>A usage error of plan, with <paramref name="options"/> replacing the default options they name.</summary>
+    private static CorpusCase Option(string name, string[] options, string message)
+    {
+        string[] defaults = ["--time-limit", "1", "--workers", "1"];
+        var kept = defaults.Chunk(2).Where(pair => !options.Contains(pair[0], StringComparer.Ordinal)).SelectMany(pair => pair);
+        return new(name, CorpusCommand.Plan, ExitCodes.UsageError, message) { Options = [.. kept, .. options] };
+    }
 
     /// <summary>100 wines in 400 full tanks and 99,600 empty ones, in a few sizes.</summary>
     public static string HundredThousandTanks()
