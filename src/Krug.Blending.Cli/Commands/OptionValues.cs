@@ -31,7 +31,7 @@ internal static class OptionValues
         ArgumentNullException.ThrowIfNull(result);
         if (Problem(result.Tokens, wholeNumber: false) is { } problem)
         {
-            result.AddError(Message(result.Option.Name, problem, result.Tokens));
+            result.AddError(Message(NameAsTyped(result), problem, result.Tokens));
         }
     }
 
@@ -41,9 +41,12 @@ internal static class OptionValues
         ArgumentNullException.ThrowIfNull(result);
         if (Problem(result.Tokens, wholeNumber: true) is { } problem)
         {
-            result.AddError(Message(result.Option.Name, problem, result.Tokens));
+            result.AddError(Message(NameAsTyped(result), problem, result.Tokens));
         }
     }
+
+    /// <summary>The option as the user typed it (an alias such as <c>--accuracy-slack</c> included).</summary>
+    private static string NameAsTyped(OptionResult result) => result.IdentifierToken?.Value ?? result.Option.Name;
 
     /// <summary>Parser of an <c>Option&lt;decimal&gt;</c>.</summary>
     public static decimal Decimal(ArgumentResult result) =>

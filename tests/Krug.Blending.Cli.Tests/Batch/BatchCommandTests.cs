@@ -28,7 +28,7 @@ public sealed class BatchCommandTests
         rows.Select(r => r[0]).Should().Equal("a-spec", "b-exact", "c-bad");
         var alone = JsonNode.Parse((await CliRun.RunAsync(
             "plan", "--tanks", folder.PathOf("tanks.csv"), "--formula", Path.Combine(folder.PathOf("formulas"), "a-spec.csv"),
-            "--workers", "1", "--time-limit", "10", "--format", "json")).Out)!;
+            "--workers", "1", "--work-limit", "2", "--time-limit", "300", "--format", "json")).Out)!;
         rows[0][1].Should().Be(alone["status"]!.GetValue<string>(), "a batch row is the plan command's result");
         decimal.Parse(rows[0][2], System.Globalization.CultureInfo.InvariantCulture)
             .Should().Be(alone["blend"]!["maxDeviationPp"]!.GetValue<decimal>());
@@ -160,7 +160,7 @@ public sealed class BatchCommandTests
     private static Task<CliResult> Batch(TempFolder folder, string formulas, string outDir, params string[] extra) =>
         CliRun.RunAsync([
             "batch", "--tanks", folder.PathOf("tanks.csv"), "--formulas", formulas, "--out", outDir,
-            "--workers", "1", "--time-limit", "10", .. extra,
+            "--workers", "1", "--work-limit", "2", "--time-limit", "300", .. extra,
         ]);
 
     private static List<string[]> SummaryRows(string outDir)

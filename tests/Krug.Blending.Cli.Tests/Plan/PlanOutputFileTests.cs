@@ -100,8 +100,8 @@ public sealed class PlanOutputFileTests
         limits.GetProperty("emptyRoom").GetDecimal().Should().Be(1875 + 1875 + 4375);
         limits.GetProperty("usableWine").GetDecimal().Should().Be(1250 + 2500 + 3750);
         var asked = root.GetProperty("volumeAsked");
-        (asked.GetProperty("min").GetDecimal(), asked.GetProperty("target").GetDecimal(), asked.GetProperty("max").GetDecimal())
-            .Should().Be((5938m, 6250m, 6562m), "the default volume is the formula-limited 6250 hL, ±5 %");
+        (asked.GetProperty("min").GetDecimal(), asked.GetProperty("target").GetDecimal(), asked.GetProperty("max").ValueKind)
+            .Should().Be((5938m, 6250m, JsonValueKind.Null), "the default volume is the formula-limited 6250 hL, at least 95 % of it");
         // C002 and C003 into C004 and C006: two sources and two targets, one row each.
         var rows = root.GetProperty("plan").EnumerateArray().ToList();
         rows.Should().HaveCount(4);

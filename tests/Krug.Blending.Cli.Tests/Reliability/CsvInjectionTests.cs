@@ -22,7 +22,7 @@ public sealed partial class CsvInjectionTests
 
     private const string Formula = "wine,percent\n=A,20\n-B,40\n@C,40\n";
 
-    private static readonly string[] Options = ["--workers", "1", "--seed", "1", "--time-limit", "2", "--strategy", "split-assemble"];
+    private static readonly string[] Options = ["--workers", "1", "--seed", "1", "--work-limit", "0.5", "--time-limit", "300", "--strategy", "split-assemble"];
 
     [Theory]
     [InlineData("=T1", "'=T1")]
@@ -63,7 +63,7 @@ public sealed partial class CsvInjectionTests
 
         var result = await Plan(folder, "--out", folder.PathOf("plan.csv"), "--report", folder.PathOf("report.csv"), "--unit", "=hL");
 
-        result.ExitCode.Should().BeOneOf([ExitCodes.Success, ExitCodes.Feasible], result.ToString());
+        result.ExitCode.Should().BeOneOf(CliRun.WithPlan, result.ToString());
         var plan = Cells(folder.PathOf("plan.csv"));
         var report = Cells(folder.PathOf("report.csv"));
         plan.Concat(report).Should().OnlyContain(c => IsSafe(c));
@@ -78,7 +78,7 @@ public sealed partial class CsvInjectionTests
     {
         using var folder = Cellar();
         var planned = await Plan(folder, "--out", folder.PathOf("plan.csv"), "--format", "json");
-        planned.ExitCode.Should().BeOneOf([ExitCodes.Success, ExitCodes.Feasible], planned.ToString());
+        planned.ExitCode.Should().BeOneOf(CliRun.WithPlan, planned.ToString());
 
         var verified = await CliRun.VerifyAsync(folder, "--format", "csv");
 
@@ -119,7 +119,8 @@ public sealed partial class CsvInjectionTests
         var result = await CliRun.RunAsync([
             "batch", "--tanks", folder.PathOf("tanks.csv"), "--formulas", folder.PathOf("formulas"), "--out", folder.PathOf("out"), "--jobs", "1", .. Options]);
 
-        result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+        // The spec example's split-then-assemble plan leaves its 20 % Chardonnay out: off formula, so the batch is partial.
+        result.ExitCode.Should().BeOneOf([ExitCodes.Success, ExitCodes.BatchPartial], result.ToString());
         var summary = Cells(Path.Combine(folder.PathOf("out"), "summary.csv"));
         summary.Should().OnlyContain(c => IsSafe(c));
         summary.Skip(1).Select(r => r[0]).Should().Equal("'-blend", "'=HYPERLINK(x)");

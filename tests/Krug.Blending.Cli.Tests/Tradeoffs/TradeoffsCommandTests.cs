@@ -13,7 +13,7 @@ public sealed class TradeoffsCommandTests
 
         var result = await CliRun.RunAsync(
             "tradeoffs", "--tanks", folder.PathOf("tanks.csv"), "--formula", folder.PathOf("formula.csv"),
-            "--workers", "1", "--time-limit", "10", "--out-dir", outDir);
+            "--workers", "1", "--work-limit", "2", "--time-limit", "300", "--out-dir", outDir);
 
         result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
         result.Out.Should().StartWith("trade-off");

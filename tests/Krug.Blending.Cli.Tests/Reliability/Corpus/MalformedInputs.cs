@@ -351,7 +351,7 @@ internal static class MalformedInputs
             Tanks = () => CorpusCase.Utf8("tank,capacity,wine\nC001,1250,A\u001b[2J\u001b]0;pwned\u0007\nC\u001b[8m2,2500,B\nC003,3750,C\nC004,1875,\nC005,1875,\nC006,4375,\n"),
             Formula = () => CorpusCase.Utf8("wine,percent\nA\u001b[2J\u001b]0;pwned\u0007,20\nB,40\nC,40\n"),
             // With --format the work order and the report are printed as well as written.
-            Options = ["--time-limit", "1", "--workers", "1", "--format", "table"],
+            Options = ["--work-limit", "0.5", "--time-limit", "300", "--workers", "1", "--format", "table"],
             Then = (_, _, result) =>
             {
                 (result.Out + result.Error).Should().NotContainAny(["\u001b", "\u0007"], "control characters in names are shown escaped");
@@ -366,7 +366,7 @@ internal static class MalformedInputs
     /// <summary>A usage error of plan, with <paramref name="options"/> replacing the default options they name.</summary>
     private static CorpusCase Option(string name, string[] options, string message)
     {
-        string[] defaults = ["--time-limit", "1", "--workers", "1"];
+        string[] defaults = ["--work-limit", "0.5", "--time-limit", "300", "--workers", "1"];
         var kept = defaults.Chunk(2).Where(pair => !options.Contains(pair[0], StringComparer.Ordinal)).SelectMany(pair => pair);
         return new(name, CorpusCommand.Plan, ExitCodes.UsageError, message) { Options = [.. kept, .. options] };
     }
