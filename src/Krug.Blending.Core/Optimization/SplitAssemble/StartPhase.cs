@@ -17,7 +17,9 @@ internal static class StartPhase
     public static (AccuracyState? State, string? Failure, PlanStatus FailureStatus) Run(SplitAssembleRun run)
     {
         var model = run.Model;
-        if (run.Depth == SearchDepth.Full && model.HasGroups && run.Settings.PatternShare > 0 && PatternStart.Applies(model))
+        // Where the blend can fill every empty tank, the pattern model finds plans at that full volume
+        // far sooner than the whole model does (whose first solve may find none at all there).
+        if (run.Depth == SearchDepth.Full && run.Settings.PatternShare > 0 && PatternStart.Applies(model))
         {
             var start = FromPatterns(run, run.Accuracy.Slice(run.Settings.PatternShare));
             if (start is not null)
@@ -37,6 +39,12 @@ internal static class StartPhase
             // plans much sooner, and its bound is the plain family's. The later searches may use groups.
             model.WithoutGroups(plain);
             status = run.Solve(run.Accuracy, work, "accuracy");
+            if (status == CpSolverStatus.Unknown && run.Depth == SearchDepth.Full && !run.IsCancelled && !run.Accuracy.IsSpent)
+            {
+                // No plan yet (a volume band near every empty tank's capacity makes first plans hard):
+                // a second, longer solve with the rest of the accuracy work rather than giving up.
+                status = run.Solve(run.Accuracy, run.Accuracy.WorkLeft, "accuracy");
+            }
         }
 
         if (status == CpSolverStatus.Infeasible)
