@@ -74,12 +74,14 @@ internal sealed class MultiLevelStrategy : IPlanningStrategy
         private readonly Budget _budget;
         private readonly HashSet<string> _visited = new(StringComparer.Ordinal);
         private readonly double _lookWork;
+        private readonly BlendRequest _lookRequest;
         private readonly double _evaluationWork;
 
         public BeamSearch(PlanningContext context, StrategyOutcome root)
         {
             _context = context;
             _budget = context.Budget;
+            _lookRequest = context.Request with { Volume = new VolumeBand(1, context.Request.Volume.Max, null) };
             Best = root.Plan is null ? null : (root.Plan, Verify(root.Plan));
             // A look at a state gets a fraction of what the untouched cellar took; a full evaluation as much.
             var rootWork = _budget.WorkSpent;
@@ -150,7 +152,7 @@ internal sealed class MultiLevelStrategy : IPlanningStrategy
                 return null;
             }
 
-            var report = Verify(look);
+            var report = Verify(look, _lookRequest);
             if (Best is { } best && _context.Order.AccuracyKey(report.MaxDeviation) > _context.Order.AccuracyKey(best.Report.MaxDeviation))
             {
                 return report;
@@ -191,7 +193,9 @@ internal sealed class MultiLevelStrategy : IPlanningStrategy
                 return null;
             }
 
-            var limits = AssemblyLimits.Of(request) with { MaxTransfers = maxTransfers };
+            // A look only ranks the state, at any volume up to the band's top: with the band's floor its
+            // small budget often finds no plan at all, and the state would be lost to the beam.
+            var limits = AssemblyLimits.Of(depth == SearchDepth.Look ? _lookRequest : request) with { MaxTransfers = maxTransfers };
             var budget = _budget.Take(Math.Min(work, _budget.WorkLeft - overhead));
             var outcome = SplitAssembleSearch.Assemble(state.Full, state.Empty, limits, _context.With(budget), depth);
             budget.Charge(Math.Min(overhead, _budget.WorkLeft));
@@ -206,9 +210,9 @@ internal sealed class MultiLevelStrategy : IPlanningStrategy
             return StepCompaction.Compact(new Plan([.. steps]));
         }
 
-        private BlendReport Verify(Plan plan)
+        private BlendReport Verify(Plan plan, BlendRequest? request = null)
         {
-            var report = PlanVerifier.Verify(_context.Request, plan);
+            var report = PlanVerifier.Verify(request ?? _context.Request, plan);
             if (!report.IsValid || report.Blend is null)
             {
                 throw new PlanVerificationException(PlanningStrategy.MultiLevel.Name(), report);

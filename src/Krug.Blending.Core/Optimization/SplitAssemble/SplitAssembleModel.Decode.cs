@@ -3,7 +3,7 @@ using Krug.Blending.Domain;
 
 namespace Krug.Blending.Optimization.SplitAssemble;
 
-/// <summary>From a CP-SAT solution of the model to the plan a cellar hand follows.</summary>
+/// <summary>From a CP-SAT solution of the model to the plan a cellar hand follows, and to what the order on plans sees of it.</summary>
 internal sealed partial class SplitAssembleModel
 {
     /// <summary>
@@ -100,5 +100,42 @@ internal sealed partial class SplitAssembleModel
             [.. finalFrom.OrderBy(f => f.TankId, StringComparer.Ordinal)],
             [.. finalTo.OrderBy(f => f.TankId, StringComparer.Ordinal)])]));
         return new Plan([.. steps]);
+    }
+
+    /// <summary>
+    /// What the order on plans sees of the plan <paramref name="plan"/> decoded from
+    /// <paramref name="values"/>: its exact largest deviation from <paramref name="formula"/>, waste,
+    /// leftovers, volume, transfers and steps (of this assembly alone).
+    /// </summary>
+    public Verification.PlanScore Score(long[] values, Domain.Formula formula, Domain.Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(formula);
+        ArgumentNullException.ThrowIfNull(plan);
+        long Value(IntVar variable) => values[variable.GetIndex()];
+        var amounts = new Dictionary<string, Arithmetic.Fraction>(StringComparer.Ordinal);
+        for (var t = 0; t < Sources.Length; t++)
+        {
+            var poured = InBlend(t, Value);
+            if (poured == 0)
+            {
+                continue;
+            }
+
+            foreach (var (wine, share) in Sources[t].Contents.Shares)
+            {
+                amounts[wine] = amounts.GetValueOrDefault(wine) + share * poured;
+            }
+        }
+
+        var volume = Value(Volume);
+        var worst = Arithmetic.Fraction.Zero;
+        foreach (var wine in amounts.Keys.Union(formula.Shares.Keys, StringComparer.Ordinal))
+        {
+            var achieved = volume == 0 ? Arithmetic.Fraction.Zero : amounts.GetValueOrDefault(wine) / volume;
+            worst = Arithmetic.Fraction.Max(worst, (achieved - formula.ShareOf(wine)).Abs());
+        }
+
+        return new Verification.PlanScore(worst, Value(Waste) * Unit, Value(LeftoverBlends) * Unit, volume * Unit, plan.TransferCount, plan.StepCount);
     }
 }

@@ -500,22 +500,6 @@ internal sealed partial class SplitAssembleModel
         }
     }
 
-    /// <summary>
-    /// The objective that stands for <paramref name="criterion"/> of the order on plans, or
-    /// <see langword="null"/> when this family cannot vary it once the earlier criteria are fixed.
-    /// </summary>
-    public IntVar? Objective(PlanCriterion criterion) => criterion switch
-    {
-        PlanCriterion.Accuracy => AccuracyObjective,
-        PlanCriterion.Waste => AllowWaste ? Waste : null,
-        PlanCriterion.LeftoverBlends => _limits.AllowLeftoverBlends && Sources.Any(s => s.LeavesMixture) ? LeftoverBlends : null,
-        PlanCriterion.Volume => VolumeOffTarget,
-        PlanCriterion.Transfers => Splits,
-        // Steps are 1 without splits and 2 with: fewest transfers already gives fewest steps.
-        PlanCriterion.Steps => null,
-        _ => throw new ArgumentOutOfRangeException(nameof(criterion), criterion, null),
-    };
-
     private bool Interchangeable(int a, int b) =>
         Sources[a].ContentKey == Sources[b].ContentKey && Sources[a].Capacity == Sources[b].Capacity && !_grouped[a] && !_grouped[b]
         && Sources[a].MadeByPlan == Sources[b].MadeByPlan;

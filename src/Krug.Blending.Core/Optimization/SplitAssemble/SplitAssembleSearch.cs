@@ -30,7 +30,8 @@ internal static class SplitAssembleSearch
         IReadOnlyList<(string Id, long Capacity)> empties,
         AssemblyLimits limits,
         PlanningContext context,
-        SearchDepth depth)
+        SearchDepth depth,
+        bool announce = false)
     {
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(empties);
@@ -46,7 +47,7 @@ internal static class SplitAssembleSearch
         }
 
         var model = SplitAssembleModel.Build(sources, empties, context.Targets, limits);
-        if (depth == SearchDepth.Full)
+        if (announce)
         {
             context.Progress.Message(string.Create(CultureInfo.InvariantCulture,
                 $"Split-then-assemble model: {model.Sources.Count(t => !t.IsGroup)} full tanks, {empties.Count} empty tanks in {model.Classes.Length} capacity classes, {model.Sources.Count(t => t.IsGroup)} groups of tanks a split may pour together, {model.Variables.Count} variables."));
@@ -112,7 +113,7 @@ internal sealed class SplitAssembleStrategy : IPlanningStrategy
     public StrategyOutcome Search(PlanningContext context)
     {
         var (sources, empties) = Tanks(context);
-        var outcome = SplitAssembleSearch.Assemble(sources, empties, AssemblyLimits.Of(context.Request), context, SearchDepth.Full);
+        var outcome = SplitAssembleSearch.Assemble(sources, empties, AssemblyLimits.Of(context.Request), context, SearchDepth.Full, announce: true);
         return new StrategyOutcome(Kind, outcome.Plan, outcome.Status, outcome.BoundPp, SplitAssembleSearch.Family, outcome.Message);
     }
 
