@@ -75,17 +75,12 @@ public sealed record VolumeLimits(Fraction FormulaLimited, string? LimitingWine,
     public bool RoomLimits => EmptyRoom > 0 && EmptyRoom < FormulaLimitedFloor;
 
     /// <summary>
-    /// The band planned for when the user names no volume: at least <see cref="VolumeBand.DefaultSpread"/>
-    /// below the <see cref="DefaultTarget"/> — never a blend much smaller than the cellar can make — and
-    /// no upper bound: more volume only where it brings the blend closer to the formula (beyond the
-    /// formula-limited volume some wine falls short, which the order on plans weighs), and among
-    /// equally close plans the one nearest the target.
+    /// The band planned for when the user names no volume: <see cref="VolumeBand.Around"/> the
+    /// <see cref="DefaultTarget"/>, as <c>--volume</c> would give it. Not less: a blend much smaller
+    /// than the cellar can make is not what was asked; not more: beyond the formula-limited volume
+    /// some wine must fall short, a trade the cellar master makes by asking for a volume.
     /// </summary>
-    public VolumeBand DefaultBand()
-    {
-        var target = DefaultTarget;
-        return new VolumeBand(Math.Max(1, (long)Math.Ceiling(target * (1 - VolumeBand.DefaultSpread))), long.MaxValue, target);
-    }
+    public VolumeBand DefaultBand() => VolumeBand.Around(DefaultTarget);
 
     /// <summary>One line for the user: what limits the volume, in <paramref name="unit"/>.</summary>
     public string Describe(VolumeUnit unit, Formula formula)

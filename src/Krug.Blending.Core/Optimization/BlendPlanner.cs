@@ -158,6 +158,10 @@ public static class BlendPlanner
             var reasons = Verdict.OffFormulaReasons(request, blend);
             offFormula = !reasons.IsEmpty;
             warnings.AddRange(reasons);
+            if (blend.Wines.Any(w => !w.Target.IsZero && w.Achieved.IsZero) && !request.AllowLeftoverBlends)
+            {
+                warnings.Add("Another volume (--volume, --min-volume, --max-volume) or leftover blends (--allow-leftover-blends) may let the missing wines in; 'krug-blend tradeoffs' shows what each volume costs.");
+            }
         }
 
         if (result.WallClockCutIn)

@@ -17,9 +17,8 @@ public sealed class PlanConsoleOutputTests
     /// <item>spec example, split-then-assemble: C002 + C003 into C004 + C006, Aÿ 40 %, Leuvrigny 60 %, no
     /// Chardonnay: 20 pp off and off formula (exit 11, a Warning line).</item>
     /// <item>small-multistep by default: the exact 3-step plan of the README leaves 600 hL of the
-    /// Cramant–Bouzy blend in K02, so without leftover blends the best plan is larger and less
-    /// accurate: Cramant + Œuilly + Trépail into K06, Bouzy split into the emptied K01 and K04, then
-    /// K06 with 300 hL of Bouzy into K03 + K05: 1300 hL, 13.08 pp, every wine present (exit 0).</item>
+    /// Cramant–Bouzy blend in K02, so without leftover blends the best plan of 950–1050 hL is Cramant +
+    /// Œuilly + Trépail into K06 (30/0/40/30, 20 pp, Bouzy missing: exit 11).</item>
     /// <item>small-multistep with <c>--allow-leftover-blends</c>: the README's exact plan, K02 shown as a
     /// LEFTOVER BLEND of 1/3 Cramant and 2/3 Bouzy.</item>
     /// </list>
@@ -27,7 +26,7 @@ public sealed class PlanConsoleOutputTests
     [Theory]
     [InlineData("plan-spec-example", "spec-example", new[] { "--strategy", "auto" }, ExitCodes.Success)]
     [InlineData("plan-spec-example-split-assemble", "spec-example", new string[0], ExitCodes.OffFormula)]
-    [InlineData("plan-small-multistep", "small-multistep", new[] { "--strategy", "auto" }, ExitCodes.Success)]
+    [InlineData("plan-small-multistep", "small-multistep", new[] { "--strategy", "auto" }, ExitCodes.OffFormula)]
     [InlineData("plan-small-multistep-leftover-blends", "small-multistep", new[] { "--strategy", "auto", "--allow-leftover-blends" }, ExitCodes.Success)]
     public async Task TheWorkOrderWithTheCellarAfterThePlanMatchesItsGoldenFile(string golden, string sample, string[] options, int exitCode)
     {
@@ -78,7 +77,7 @@ public sealed class PlanConsoleOutputTests
         result.Out.Should().MatchRegex(@"Largest deviation\s+20\.0000 pp\n");
         result.Out.Should().MatchRegex(@"C004\s+1875 hL\s+empty\s+final blend\n");
         result.Out.Should().MatchRegex(@"Status\s+optimal, OFF FORMULA\n");
-        result.Out.Should().MatchRegex(@"Verdict\s+optimal among split-then-assemble plans making at least 5938 hL and leaving no mixture behind\n");
+        result.Out.Should().MatchRegex(@"Verdict\s+optimal among split-then-assemble plans making 5938–6562 hL and leaving no mixture behind\n");
         result.Out.Should().MatchRegex(@"Time\s+\d+\.\d s of 300 s; \d+\.\d work units\n");
         result.Out.Should().MatchRegex(@"Warning\s+Formula wine Chardonnay Avize 2019 \(20 %\) is missing from the blend\.\n");
         result.Out.Should().NotContain("Bound", "an optimal plan needs no bound line");
@@ -86,7 +85,7 @@ public sealed class PlanConsoleOutputTests
 
         result.Error.Should().MatchRegex(@"\[INF\]\s+\d+\.\d s\s+accuracy\s+largest deviation \d+\.\d{4} pp\s+volume \d+ hL\s+bound ");
         result.Error.Should().Contain("[WRN] Formula wine Chardonnay Avize 2019 (20 %) is missing from the blend.");
-        result.Error.Should().Contain("optimal (optimal among split-then-assemble plans making at least 5938 hL and leaving no mixture behind): largest deviation 20.0000 pp, 6250 hL in 1 transfer and 1 step (");
+        result.Error.Should().Contain("optimal (optimal among split-then-assemble plans making 5938–6562 hL and leaving no mixture behind): largest deviation 20.0000 pp, 6250 hL in 1 transfer and 1 step (");
         result.Error.Should().NotContain("Work order");
     }
 

@@ -46,11 +46,11 @@ public sealed class PlanRequestOptionTests
 
     /// <summary>
     /// small-multistep's exact plan leaves 600 hL of the Cramant–Bouzy blend in K02: by default the
-    /// planner gives it up for a larger, less accurate blend that leaves no mixture (13.08 pp at
-    /// 1300 hL), with the option it takes it (0 pp, 600 hL left mixed).
+    /// planner gives it up (20 pp, no leftover, Bouzy missing), with the option it takes it (0 pp,
+    /// 600 hL left mixed).
     /// </summary>
     [Theory]
-    [InlineData(false, ExitCodes.Success, 1700.0 / 130, 0)]
+    [InlineData(false, ExitCodes.OffFormula, 20, 0)]
     [InlineData(true, ExitCodes.Success, 0, 600)]
     public async Task AllowLeftoverBlendsLetsThePlanLeaveAMixtureBehind(bool allow, int exitCode, double maxDeviationPp, int leftover)
     {

@@ -45,11 +45,11 @@ public sealed class VolumeLimitsTests
     }
 
     [Fact]
-    public void TheDefaultBandStartsFivePercentBelowTheDefaultTargetAndHasNoTop()
+    public void TheDefaultBandIsFivePercentEitherSideOfTheDefaultTarget()
     {
         var band = Some.SpecRequest().Limits.DefaultBand();
 
-        band.Should().Be(new VolumeBand(5938, long.MaxValue, 6250));
+        band.Should().Be(new VolumeBand(5938, 6562, 6250));
     }
 
     [Theory]

@@ -22,7 +22,7 @@ public class BlendPlannerTests
         result.Blend.Volume.Should().Be(6250, "wine A holds 1250 hL and must be a fifth of the blend");
         result.Blend.Steps.Should().Be(4);
         result.Verdict.OffFormula.Should().BeFalse();
-        result.Verdict.Summary.Should().Be("optimal among waste-free plans of at most 6 steps making at least 5938 hL and leaving no mixture behind");
+        result.Verdict.Summary.Should().Be("optimal among waste-free plans of at most 6 steps making 5938–6562 hL and leaving no mixture behind");
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public class BlendPlannerTests
         var result = Some.Plan(Some.SpecRequest().AtDefaultVolume(), observer: observer);
 
         observer.Messages[0].Should().Contain("can be met up to 6250 hL").And.Contain("A (20 % of it) runs out first")
-            .And.Contain("Planning 6250 hL (any plan making at least 5938 hL)");
+            .And.Contain("Planning 6250 hL (any plan making 5938–6562 hL)");
         result.Limits!.LimitingWine.Should().Be("A");
     }
 
