@@ -10,9 +10,10 @@ internal sealed record NeighbourhoodSettings
     /// <summary>
     /// Share of the accuracy budget for the pattern start (see <see cref="PatternStart"/>), where it
     /// applies; its plan then replaces the first solve, and what it leaves goes to a solve of the
-    /// whole model from its plan (0 turns the pattern start off).
+    /// whole model from its plan (0 turns the pattern start off). Not all of it: when the pattern
+    /// model finds no plan, the whole model still needs work for a first one.
     /// </summary>
-    public double PatternShare { get; init; } = 1.0;
+    public double PatternShare { get; init; } = 0.6;
 
     /// <summary>Share of the accuracy budget for the first solve of the whole model (it gives the first plan and the bound).</summary>
     public double FirstSolveShare { get; init; } = 0.4;

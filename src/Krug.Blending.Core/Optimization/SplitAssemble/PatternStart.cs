@@ -76,7 +76,15 @@ internal static class PatternStart
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(budget);
         var context = run.Context;
-        var pattern = new PatternModel(run.Model, context.Targets, new PatternSettings(), context.Request.MaxTransfers);
+        // Enumerating patterns takes seconds on the largest cellars (20,000 wines: 9 s): it stops when
+        // the budget's time runs out or the user interrupts, and the pattern start then gives nothing.
+        var pattern = new PatternModel(run.Model, context.Targets, new PatternSettings(), context.Request.MaxTransfers, () => budget.IsSpent || context.IsCancelled);
+        if (pattern.Abandoned)
+        {
+            context.Progress.Message("Pattern start: stopped while enumerating patterns (time limit or interruption).");
+            return null;
+        }
+
         var unit = context.Request.Cellar.Unit;
         context.Progress.Message(FormattableString.Invariant(
             $"Pattern start: {pattern.WineOptionCount} wine options and {pattern.GroupOptionCount} group splits for a blend of every empty tank ({unit.Format(pattern.Full * run.Model.Unit)} {unit.Label})."));
@@ -110,6 +118,7 @@ internal static class PatternStart
     private sealed class PatternModel
     {
         private readonly SplitAssembleModel _model;
+        private readonly Func<bool> _stop;
         private readonly TargetShares _targets;
         private readonly PatternSettings _settings;
         private readonly Dictionary<long, IReadOnlyList<SplitPattern>> _splitsByCapacity = [];
@@ -119,8 +128,9 @@ internal static class PatternStart
         private readonly List<(string Wine, List<(PatternOption Option, BoolVar Chosen)> Options)> _wineOptions = [];
         private readonly List<(int Group, SplitPattern Split, BoolVar Chosen)> _groupOptions = [];
 
-        public PatternModel(SplitAssembleModel model, TargetShares targets, PatternSettings settings, int? maxTransfers)
+        public PatternModel(SplitAssembleModel model, TargetShares targets, PatternSettings settings, int? maxTransfers, Func<bool> stop)
         {
+            _stop = stop;
             _model = model;
             _targets = targets;
             _settings = settings;
@@ -131,6 +141,11 @@ internal static class PatternStart
                 .ToLookup(p => p.Member, p => p.Group, StringComparer.Ordinal);
 
             AddWineOptions();
+            if (Abandoned)
+            {
+                return;
+            }
+
             AddGroupOptions();
             AddTankConflicts();
             var options = AllOptions();
@@ -145,6 +160,9 @@ internal static class PatternStart
         }
 
         public CpModel Model { get; } = new();
+
+        /// <summary>Whether building stopped early (time or interruption): the model is incomplete and must not be solved.</summary>
+        public bool Abandoned { get; private set; }
 
         /// <summary>The blend volume: every empty tank's capacity, in model units.</summary>
         public long Full { get; }
@@ -187,10 +205,19 @@ internal static class PatternStart
         {
             // On small cellars a share of the volume is less than the smallest piece: a window narrower than that holds no split.
             var smallestEmpty = _model.Classes.Min(c => c.Capacity);
+            // The pure tanks of each wine, in one pass over the sources (not one pass per wine).
+            var pureTanks = Enumerable.Range(0, _model.Sources.Length)
+                .Where(s => !_model.Sources[s].IsGroup && _model.Sources[s].Contents.IsPure)
+                .ToLookup(s => _model.Sources[s].Contents.Shares.Keys.First(), StringComparer.Ordinal);
             foreach (var (wine, parts) in _targets.Parts)
             {
-                var tanks = Enumerable.Range(0, _model.Sources.Length)
-                    .Where(s => !_model.Sources[s].IsGroup && _model.Sources[s].Contents.ShareOf(wine) == Fraction.One)
+                if (_stop())
+                {
+                    Abandoned = true;
+                    return;
+                }
+
+                var tanks = pureTanks[wine]
                     .Select(s => (Source: s, _model.Sources[s].Capacity))
                     // Of equal tanks the first act (see ForWine): tanks no group holds first, so that groups stay free.
                     .OrderBy(t => _memberOf[_model.Sources[t.Source].Id].Any())
