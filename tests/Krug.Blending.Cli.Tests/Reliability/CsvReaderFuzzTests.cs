@@ -69,7 +69,7 @@ public sealed class CsvReaderFuzzTests
             folder.WriteBytes("formula.csv", i % 3 == 1 ? Mutate(sample.Formula, random) : sample.Formula);
             folder.WriteBytes("plan.csv", i % 3 == 2 ? Mutate(sample.Plan, random) : sample.Plan);
 
-            var loaded = CellarInput.Load(folder.PathOf("tanks.csv"), folder.PathOf("formula.csv"), null, "hL");
+            var loaded = CellarInput.Load(folder.PathOf("tanks.csv"), folder.PathOf("formula.csv"), null, null, "hL");
             var result = await CliRun.VerifyAsync(folder);
 
             result.ExitCode.Should().BeOneOf([ExitCodes.Success, ExitCodes.InputError, ExitCodes.InvalidPlan], result.ToString());
@@ -223,7 +223,7 @@ public sealed class CsvReaderFuzzTests
             var tanks = File.ReadAllBytes(Path.Combine(folder, "tanks.csv"));
             var formula = File.ReadAllBytes(Path.Combine(folder, "formula.csv"));
             var plan = File.ReadAllBytes(Path.Combine(folder, "plan.csv"));
-            var input = CellarInput.Load(Path.Combine(folder, "tanks.csv"), Path.Combine(folder, "formula.csv"), null, "hL").Value
+            var input = CellarInput.Load(Path.Combine(folder, "tanks.csv"), Path.Combine(folder, "formula.csv"), null, null, "hL").Value
                 ?? throw new InvalidOperationException($"The sample {folder} does not read.");
             var readPlan = PlanCsv.Load(Path.Combine(folder, "plan.csv"), null, input.Cellar.Unit, "tanks.csv").Value
                 ?? throw new InvalidOperationException($"The plan of {folder} does not read.");

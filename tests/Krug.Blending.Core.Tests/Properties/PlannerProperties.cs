@@ -58,7 +58,7 @@ public sealed class PlannerProperties
                 string Tank(string id) => "Cuve " + (1000 - int.Parse(id[1..], System.Globalization.CultureInfo.InvariantCulture));
                 string Wine(string name) => "Vin é" + (1000 - int.Parse(name[1..], System.Globalization.CultureInfo.InvariantCulture));
                 var renamed = new RandomCellar(
-                    [.. random.Tanks.Select(t => new Tank(Tank(t.Id), t.Capacity, t.Wine is null ? null : Wine(t.Wine)))],
+                    [.. random.Tanks.Select(t => new Tank(Tank(t.Id), t.Capacity, t.Content is null ? null : Wine(t.Content)))],
                     [.. random.Lines.Select(l => l with { Wine = Wine(l.Wine) })]);
 
                 compared += ShouldReachTheSameLinf(random, renamed);

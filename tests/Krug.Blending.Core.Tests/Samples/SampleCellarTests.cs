@@ -127,7 +127,7 @@ public class SampleCellarTests
         cellar.Tanks.Length.Should().BeGreaterThanOrEqualTo(300);
         cellar.Wines.Length.Should().BeGreaterThanOrEqualTo(120);
         emptyShare.Should().BeInRange(0.35, 0.45);
-        cellar.Wines.Should().Contain(w => cellar.Tanks.Count(t => t.Wine == w) > 1);
+        cellar.Wines.Should().Contain(w => cellar.Tanks.Count(t => t.Content == w) > 1);
         cellar.Unit.Decimals.Should().Be(2);
         sample.Formula.Lines.Length.Should().BeInRange(130, 150);
         (years.Max() - years.Min()).Should().BeGreaterThanOrEqualTo(10);
