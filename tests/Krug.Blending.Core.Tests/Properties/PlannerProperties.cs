@@ -48,6 +48,52 @@ public sealed class PlannerProperties
     }
 
     [Fact]
+    public void EveryPlanOfACellarWithLotsPassesTheVerifierAndItsReportMatchesAnIndependentReplay()
+    {
+        RandomCellar.WithLots.Sample(
+            random =>
+            {
+                var cellar = random.Cellar;
+                var formula = random.Formula;
+                var result = Plan(random);
+
+                result.Status.Should().BeOneOf(PlanStatus.Optimal, PlanStatus.Feasible);
+                var plan = result.Plan!;
+                var verification = PlanVerifier.Verify(Some.Request(cellar, formula), plan);
+                verification.IsValid.Should().BeTrue(string.Join("\n", verification.Violations.Select(v => v.Message)));
+                ShouldMatchReplay(result.Blend!, cellar, formula, plan);
+            },
+            iter: 15,
+            threads: 1);
+    }
+
+    [Fact]
+    public void NoPlanOfTheDefaultPipelineLeavesAMixtureBehindBesideLots()
+    {
+        var planned = 0;
+        RandomCellar.WithLots.Sample(
+            random =>
+            {
+                var request = Some.Request(random.Cellar, random.Formula).AtDefaultVolume();
+                var result = Some.Plan(request, Some.Settings(), work: 1);
+                if (result.Plan is null)
+                {
+                    return;
+                }
+
+                planned++;
+                result.Blend!.After.LeftoverBlends.Should().BeEmpty();
+                var replay = ExactReplay.Run(random.Cellar, result.Plan);
+                replay.MixedTanksOutsideTheBlend.Should().BeEmpty("a piece of a lot may stay behind, a mixture the plan makes may not");
+                ShouldMatchReplay(result.Blend, random.Cellar, random.Formula, result.Plan);
+            },
+            iter: 15,
+            threads: 1);
+
+        planned.Should().BePositive();
+    }
+
+    [Fact]
     public void RenamingTanksAndWinesLeavesTheAchievedLinfUnchanged()
     {
         var compared = 0;
