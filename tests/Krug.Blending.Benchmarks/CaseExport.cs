@@ -11,7 +11,7 @@ internal static class CaseExport
         var inv = CultureInfo.InvariantCulture;
         var folder = Path.Combine(root, benchmark.Name);
         Directory.CreateDirectory(folder);
-        File.WriteAllLines(Path.Combine(folder, "tanks.csv"), ["tank,capacity,wine", .. benchmark.Cellar.Tanks.Select(t => string.Create(inv, $"{t.Id},{t.Capacity},{Field(t.Wine)}"))]);
+        File.WriteAllLines(Path.Combine(folder, "tanks.csv"), ["tank,capacity,wine", .. benchmark.Cellar.Tanks.Select(t => string.Create(inv, $"{t.Id},{t.Capacity},{Field(t.Content)}"))]);
         File.WriteAllLines(Path.Combine(folder, "formula.csv"), ["wine,percent", .. benchmark.Formula.Lines.Select(l => string.Create(inv, $"{Field(l.Wine)},{l.Percent}"))]);
         return folder;
     }

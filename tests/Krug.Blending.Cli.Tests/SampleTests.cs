@@ -12,6 +12,7 @@ public sealed class SampleTests
     [Theory]
     [InlineData("grande-cuvee", new string[0])]
     [InlineData("house-cellar", new string[0])]
+    [InlineData("reserve-lots", new string[0])]
     [InlineData("small-multistep", new[] { "--allow-leftover-blends" })]
     [InlineData("spec-example", new string[0])]
     public async Task TheSamplePlanVerifiesAgainstItsCellar(string sample, string[] options)
@@ -29,7 +30,7 @@ public sealed class SampleTests
             .Where(d => File.Exists(Path.Combine(d, "plan.csv")))
             .Select(Path.GetFileName);
 
-        samples.Should().BeEquivalentTo("grande-cuvee", "house-cellar", "small-multistep", "spec-example");
+        samples.Should().BeEquivalentTo("grande-cuvee", "house-cellar", "reserve-lots", "small-multistep", "spec-example");
     }
 
     [Fact]
@@ -48,11 +49,13 @@ public sealed class SampleTests
     private static Task<CliResult> VerifyAsync(string sample, params string[] options)
     {
         var folder = Path.Combine(RepositoryRoot.Find(), "samples", sample);
+        var lots = Path.Combine(folder, "lots.csv");
         return CliRun.RunAsync([
             "verify",
             "--tanks", Path.Combine(folder, "tanks.csv"),
             "--formula", Path.Combine(folder, "formula.csv"),
             "--plan", Path.Combine(folder, "plan.csv"),
+            .. File.Exists(lots) ? ["--lots", lots] : (string[])[],
             .. options,
         ]);
     }

@@ -73,6 +73,7 @@ internal sealed class BatchCommand : KrugCommand
         : base("batch", Summary, console)
     {
         Options.Add(_tanks);
+        Options.Add(_input.Lots);
         Options.Add(_formulas);
         Options.Add(_out);
         Options.Add(_jobs);
@@ -95,7 +96,8 @@ internal sealed class BatchCommand : KrugCommand
         var formulasPath = parseResult.GetRequiredValue(_formulas);
         var outFolder = parseResult.GetRequiredValue(_out);
         var delimiter = parseResult.GetValue(_input.Delimiter);
-        var cellar = InputOptions.Log(TanksCsv.Load(tanksPath, delimiter, parseResult.GetValue(_input.Unit) ?? InputOptions.DefaultUnit), logger);
+        var lotsPath = parseResult.GetValue(_input.Lots);
+        var cellar = InputOptions.Log(TanksCsv.Load(tanksPath, delimiter, parseResult.GetValue(_input.Unit) ?? InputOptions.DefaultUnit, lotsPath), logger);
         if (cellar is null)
         {
             return ExitCodes.InputError;
@@ -116,6 +118,11 @@ internal sealed class BatchCommand : KrugCommand
         var settings = _solver.ToSettings(parseResult);
 
         var inputs = new List<string> { tanksPath };
+        if (lotsPath is not null)
+        {
+            inputs.Add(lotsPath);
+        }
+
         inputs.AddRange(entries.Select(e => e.Source));
         string[] outputs = ["summary.csv", "summary.json", .. entries.SelectMany(e => new[] { Path.Combine(e.Name, "plan.csv"), Path.Combine(e.Name, "report.csv") })];
         if (OutputTarget.FolderOutputsProblem(outFolder, outputs, inputs) is { } problem)
@@ -190,7 +197,7 @@ internal sealed class BatchCommand : KrugCommand
         var missing = formula.Lines.Where(l => !cellar.Wines.Contains(l.Wine, StringComparer.Ordinal)).Select(l => l.Wine).ToList();
         if (missing.Count > 0)
         {
-            return (BatchRow.Failed(entry.Name, "input-error", $"{entry.Source}: wine {string.Join(", ", missing)} fills no tank of the cellar"), true);
+            return (BatchRow.Failed(entry.Name, "input-error", $"{entry.Source}: wine {string.Join(", ", missing)} is in no tank of the cellar, alone or in a lot"), true);
         }
 
         if (cancellationToken.IsCancellationRequested)

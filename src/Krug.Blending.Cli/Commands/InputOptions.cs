@@ -5,7 +5,7 @@ using Serilog;
 namespace Krug.Blending.Cli.Commands;
 
 /// <summary>
-/// The options every command that reads a cellar takes (<c>--tanks</c>, <c>--formula</c>,
+/// The options every command that reads a cellar takes (<c>--tanks</c>, <c>--lots</c>, <c>--formula</c>,
 /// <c>--delimiter</c>, <c>--unit</c>), and the loading of those files. Each command creates its own
 /// instance: an option belongs to the command it is added to.
 /// </summary>
@@ -17,9 +17,17 @@ internal sealed class InputOptions
     /// <summary><c>--tanks</c>: the cellar.</summary>
     public Option<string> Tanks { get; } = new("--tanks")
     {
-        Description = "The cellar: a CSV file with one line per tank, columns tank,capacity,wine (an empty wine cell is an empty tank).",
+        Description = "The cellar: a CSV file with one line per tank, columns tank,capacity,wine (an empty wine cell is an empty tank), and lot for tanks of a lot (see --lots).",
         HelpName = "tanks.csv",
         Required = true,
+    };
+
+    /// <summary><c>--lots</c>: the make-up of the lots that tanks.csv names.</summary>
+    public Option<string?> Lots { get; } = new("--lots")
+    {
+        Description = "The lots the cellar keeps as blends: a CSV file with one line per wine of a lot, columns lot,wine,percent. " +
+            "A tank of a lot names it in the lot column of the tanks file.",
+        HelpName = "lots.csv",
     };
 
     /// <summary><c>--formula</c>: the target blend.</summary>
@@ -76,6 +84,7 @@ internal sealed class InputOptions
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(moreFiles);
         command.Options.Add(Tanks);
+        command.Options.Add(Lots);
         command.Options.Add(Formula);
         foreach (var option in moreFiles)
         {
@@ -97,6 +106,7 @@ internal sealed class InputOptions
         var result = CellarInput.Load(
             parseResult.GetRequiredValue(Tanks),
             parseResult.GetRequiredValue(Formula),
+            parseResult.GetValue(Lots),
             parseResult.GetValue(Delimiter),
             parseResult.GetValue(Unit) ?? DefaultUnit);
         return Log(result, logger);

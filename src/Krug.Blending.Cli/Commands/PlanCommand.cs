@@ -89,7 +89,7 @@ internal sealed class PlanCommand : KrugCommand
 
         var outPath = parseResult.GetValue(_out);
         var reportPath = parseResult.GetValue(_report);
-        var inputs = new[] { input.TanksFile, input.FormulaFile };
+        var inputs = input.InputFiles;
         if (outPath is not null && reportPath is not null && Path.GetFullPath(outPath) == Path.GetFullPath(reportPath))
         {
             logger.Error("--out and --report name the same file {File}.", outPath);

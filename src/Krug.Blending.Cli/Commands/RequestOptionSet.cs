@@ -95,7 +95,7 @@ internal sealed class RequestOptionSet(VolumeDefault volumeDefault)
 
     public Option<string[]> KeepWine { get; } = new("--keep-wine")
     {
-        Description = "A wine whose tanks no plan may touch. Repeat for several wines.",
+        Description = "A wine whose tanks no plan may touch, the tanks of lots holding it included; or a lot, whose tanks no plan may touch. Repeat for several.",
         HelpName = "wine",
         AllowMultipleArgumentsPerToken = false,
     };
@@ -247,7 +247,7 @@ internal sealed class RequestOptionSet(VolumeDefault volumeDefault)
             return null;
         }
 
-        foreach (var wine in kept.Where(w => !cellar.Wines.Contains(w, StringComparer.Ordinal)))
+        foreach (var wine in kept.Where(w => !cellar.Wines.Contains(w, StringComparer.Ordinal) && !cellar.Lots.ContainsKey(w)))
         {
             logger.Warning("--keep-wine {Wine}: no tank of {File} holds it.", wine, tanksFile);
         }

@@ -74,14 +74,14 @@ internal sealed class TradeoffsCommand : KrugCommand
 
         var settings = _solver.ToSettings(parseResult);
         var outDir = parseResult.GetValue(_outDir);
-        if (outDir is not null && OutputTarget.FolderOutputsProblem(outDir, FileNames(), [input.TanksFile, input.FormulaFile]) is { } problem)
+        if (outDir is not null && OutputTarget.FolderOutputsProblem(outDir, FileNames(), input.InputFiles) is { } problem)
         {
             logger.Error("{Error}", problem);
             return ExitCodes.OutputError;
         }
 
         var rows = await Task.Run(() => Explore(request, settings, () => _solver.StartBudget(parseResult, Console, countStartUp: false), logger, cancellationToken), CancellationToken.None).ConfigureAwait(false);
-        var written = outDir is null || WriteFolder(outDir, rows, cellar.Unit, [input.TanksFile, input.FormulaFile], logger);
+        var written = outDir is null || WriteFolder(outDir, rows, cellar.Unit, input.InputFiles, logger);
 
         WriteTable(TerminalWriter.For(Console.Out), rows, cellar.Unit, outDir is not null);
         await Console.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);

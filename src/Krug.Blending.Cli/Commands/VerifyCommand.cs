@@ -100,7 +100,7 @@ internal sealed class VerifyCommand : KrugCommand
         await Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
 
         // An invalid plan is drawn too (without the contents the verifier could not compute): the picture helps find the broken step.
-        if (!DiagramWriter.WriteIfAsked(parseResult.GetValue(_diagram), input.Cellar, plan, report.Blend?.TransferBlends, [input.TanksFile, input.FormulaFile, planPath], logger))
+        if (!DiagramWriter.WriteIfAsked(parseResult.GetValue(_diagram), input.Cellar, plan, report.Blend?.TransferBlends, [.. input.InputFiles, planPath], logger))
         {
             return ExitCodes.OutputError;
         }

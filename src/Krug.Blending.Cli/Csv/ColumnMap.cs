@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Krug.Blending.Cli.Csv;
 
 /// <summary>
-/// Where each required column sits in a file. Header names are matched ignoring case and
-/// surrounding spaces, in any order; unknown columns are ignored with one warning.
+/// Where each required (and optional) column sits in a file. Header names are matched ignoring case
+/// and surrounding spaces, in any order; unknown columns are ignored with one warning.
 /// </summary>
 internal sealed class ColumnMap
 {
@@ -19,22 +19,27 @@ internal sealed class ColumnMap
     /// <summary>Number of fields of the header line.</summary>
     public int HeaderFieldCount { get; }
 
-    /// <summary>0-based field index of a required column.</summary>
+    /// <summary>0-based field index of a required column, or of an optional column the file has.</summary>
     public int this[string column] => _indexes[column];
 
-    /// <summary>1-based field number of a required column, as messages show it.</summary>
+    /// <summary>Whether the file has <paramref name="column"/> (always, for a required one).</summary>
+    public bool Has(string column) => _indexes.ContainsKey(column);
+
+    /// <summary>1-based field number of a column the file has, as messages show it.</summary>
     public int Number(string column) => _indexes[column] + 1;
 
     /// <summary>
-    /// Finds the <paramref name="required"/> columns (lower case) in the header of <paramref name="table"/>;
-    /// <see langword="null"/> when one is missing or repeated, with the errors added.
+    /// Finds the <paramref name="required"/> columns (lower case), and the <paramref name="optional"/>
+    /// ones the file has, in the header of <paramref name="table"/>; <see langword="null"/> when a
+    /// required column is missing or a column is repeated, with the errors added.
     /// </summary>
-    public static ColumnMap? Resolve(CsvTable table, IReadOnlyList<string> required, ErrorList errors, List<InputWarning> warnings)
+    public static ColumnMap? Resolve(CsvTable table, IReadOnlyList<string> required, ErrorList errors, List<InputWarning> warnings, IReadOnlyList<string>? optional = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(required);
         ArgumentNullException.ThrowIfNull(errors);
         ArgumentNullException.ThrowIfNull(warnings);
+        optional ??= [];
         var header = table.Header;
         var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
         var unknown = new List<string>();
@@ -48,7 +53,7 @@ internal sealed class ColumnMap
                 continue;
             }
 
-            if (!required.Contains(name))
+            if (!required.Contains(name) && !optional.Contains(name))
             {
                 unknown.Add(header.Fields[i]);
             }
@@ -78,7 +83,8 @@ internal sealed class ColumnMap
         if (unknown.Count > 0 && ok)
         {
             var names = QuoteList(unknown);
-            warnings.Add(new InputWarning(table.File, header.Line, null, $"ignoring unknown column{(unknown.Count > 1 ? "s" : string.Empty)} {names} (the file needs only {string.Join(", ", required)})"));
+            var also = optional.Count == 0 ? string.Empty : $", and may have {string.Join(", ", optional)}";
+            warnings.Add(new InputWarning(table.File, header.Line, null, $"ignoring unknown column{(unknown.Count > 1 ? "s" : string.Empty)} {names} (the file needs only {string.Join(", ", required)}{also})"));
         }
 
         return ok ? new ColumnMap(indexes, header.Fields.Length) : null;

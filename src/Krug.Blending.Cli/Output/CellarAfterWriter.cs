@@ -16,12 +16,19 @@ internal static class CellarAfterWriter
 {
     private const int WinesInline = 6;
 
-    /// <summary>How a tank's contents read in one cell: a wine name, "final blend", a mixture's make-up, or "empty".</summary>
-    public static string Contents(Composition? contents, TankEnd? end = null) => (contents, end) switch
+    /// <summary>
+    /// How a tank's contents read in one cell: a wine name, <c>lot: </c> and the lot's name, "final
+    /// blend", a mixture's make-up, or "empty".
+    /// </summary>
+    /// <param name="contents">What the tank holds.</param>
+    /// <param name="lot">The name of the lot it holds, when it holds one.</param>
+    /// <param name="end">How the tank ends, for the contents after the plan.</param>
+    public static string Contents(Composition? contents, string? lot, TankEnd? end = null) => (contents, end) switch
     {
         (null, _) => "empty",
         (_, TankEnd.Blend) => "final blend",
         ({ IsPure: true }, _) => contents.Shares.Keys.First(),
+        _ when lot is not null => "lot: " + lot,
         _ => "mixture: " + Describe(contents),
     };
 
@@ -54,8 +61,8 @@ internal static class CellarAfterWriter
         {
             c.TankId,
             unit.Format(c.Capacity) + " " + unit.Label,
-            Contents(c.Before),
-            Contents(c.After, c.End) + c.End switch
+            Contents(c.Before, c.BeforeLot),
+            Contents(c.After, c.AfterLot, c.End) + c.End switch
             {
                 TankEnd.Moved => " (moved)",
                 TankEnd.LeftoverBlend => " (LEFTOVER BLEND)",
@@ -93,7 +100,7 @@ internal static class CellarAfterWriter
     {
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(unit);
-        return [CsvCell.Text(change.TankId), unit.Format(change.Capacity), CsvCell.Text(Contents(change.Before)), CsvCell.Text(Contents(change.After, change.End)), EndName(change.End)];
+        return [CsvCell.Text(change.TankId), unit.Format(change.Capacity), CsvCell.Text(Contents(change.Before, change.BeforeLot)), CsvCell.Text(Contents(change.After, change.AfterLot, change.End)), EndName(change.End)];
     }
 
     /// <summary>The <c>cellarAfter</c> object of the JSON reports.</summary>
@@ -114,6 +121,17 @@ internal static class CellarAfterWriter
             WriteContents(change.Before, json);
             json.WritePropertyName("after");
             WriteContents(change.After, json);
+            // Only for lots, so that reports of cellars without lots keep their shape.
+            if (change.BeforeLot is { } beforeLot)
+            {
+                json.WriteString("beforeLot", beforeLot);
+            }
+
+            if (change.AfterLot is { } afterLot)
+            {
+                json.WriteString("afterLot", afterLot);
+            }
+
             json.WriteEndObject();
         }
 

@@ -233,7 +233,7 @@ internal static class DiagramWriter
 
                 id = "t" + (++tankNumber).ToString(CultureInfo.InvariantCulture);
                 var tank = cellar.ById.TryGetValue(tankId, out var known) ? known : null;
-                var contents = tank is null ? "not in the cellar" : tank.Wine ?? "empty";
+                var contents = tank is null ? "not in the cellar" : tank.Lot is { } lot ? "lot " + lot.Name : tank.Content ?? "empty";
                 start.Add(new Node(id, [tankId, Capacity(tank), contents], IsTransfer: false, IsFinal: false));
                 current[tankId] = id;
                 return id;
@@ -264,7 +264,7 @@ internal static class DiagramWriter
                     }
 
                     var contents = transferBlends.TryGetValue(transfer.Number, out var blend)
-                        ? Contents(blend)
+                        ? Contents(blend, cellar.NameOf(blend))
                         : ["blend of transfer " + transfer.Number.ToString(CultureInfo.InvariantCulture)];
                     foreach (var target in transfer.To)
                     {
@@ -292,11 +292,17 @@ internal static class DiagramWriter
             string Volume(long volume) => unit.Format(volume) + " " + unit.Label;
         }
 
-        private static List<string> Contents(Composition blend)
+        private static List<string> Contents(Composition blend, string? name)
         {
             if (blend.IsPure)
             {
                 return [blend.Shares.Keys.Single()];
+            }
+
+            if (name is not null)
+            {
+                // A lot moved or split unchanged: its name says more than its make-up.
+                return ["lot " + name];
             }
 
             var ordered = blend.Shares

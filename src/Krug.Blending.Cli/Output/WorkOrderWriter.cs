@@ -16,11 +16,22 @@ internal static class WorkOrderWriter
         var unit = cellar.Unit;
         var idWidth = Math.Max(4, plan.Transfers.SelectMany(t => t.From.Concat(t.To)).Max(l => l.TankId.Length));
         var volumeWidth = plan.Transfers.SelectMany(t => t.From.Concat(t.To)).Max(l => unit.Format(l.Volume).Length);
-        var holds = cellar.Tanks.ToDictionary(t => t.Id, t => t.Wine ?? "empty", StringComparer.Ordinal);
+        var holds = cellar.Tanks.ToDictionary(t => t.Id, t => t.Lot is { } lot ? "lot: " + lot.Name : t.Content ?? "empty", StringComparer.Ordinal);
         var final = plan.FinalTransfer!;
         var firstWithBlend = new Dictionary<Composition, int>();
 
         writer.WriteLine(Invariant($"Work order: {plan.StepCount} {Plural(plan.StepCount, "step")}, {plan.TransferCount} {Plural(plan.TransferCount, "transfer")}. Transfers of one step can run at the same time."));
+        // The cellar hand reads a lot by its name; its make-up, once, is what the blend report adds up.
+        var lots = plan.Transfers.SelectMany(t => t.From)
+            .Select(f => cellar.ById.GetValueOrDefault(f.TankId)?.Lot)
+            .OfType<Lot>()
+            .DistinctBy(l => l.Name, StringComparer.Ordinal)
+            .OrderBy(l => l.Name, StringComparer.Ordinal);
+        foreach (var lot in lots)
+        {
+            writer.WriteLine(Invariant($"Lot {lot.Name}: {Describe(lot.Composition)}."));
+        }
+
         foreach (var step in plan.Steps)
         {
             writer.WriteLine();
@@ -53,7 +64,7 @@ internal static class WorkOrderWriter
                 {
                     writer.WriteLine(Invariant($"    the targets now hold the final blend ({blend?.Shares.Count ?? 0} {Plural(blend?.Shares.Count ?? 0, "wine")}; see the report)"));
                 }
-                else if (blend is not null && !blend.IsPure)
+                else if (blend is not null && !blend.IsPure && cellar.NameOf(blend) is null)
                 {
                     // Multi-level plans often move or split a blend unchanged: say so rather than repeat a long composition.
                     if (firstWithBlend.TryGetValue(blend, out var earlier))
@@ -67,7 +78,10 @@ internal static class WorkOrderWriter
                     }
                 }
 
-                var label = blend is null ? "?" : blend.IsPure ? blend.Shares.Keys.First() : $"blend {transfer.Number}";
+                var label = blend is null ? "?"
+                    : blend.IsPure ? blend.Shares.Keys.First()
+                    : cellar.NameOf(blend) is { } lotName ? "lot: " + lotName
+                    : $"blend {transfer.Number}";
                 filled.AddRange(transfer.To.Select(t => (t.TankId, label)));
                 foreach (var source in transfer.From)
                 {

@@ -40,6 +40,51 @@ public sealed class Composition : IEquatable<Composition>
     }
 
     /// <summary>
+    /// The composition whose shares are the given weights normalised to add up to 1 (each share is
+    /// its weight divided by the sum of the weights, exactly), e.g. a lot's percentages.
+    /// </summary>
+    /// <exception cref="ArgumentException">No weight, an empty wine name, a repeated wine, or a weight that is not positive.</exception>
+    public static Composition FromWeights(IEnumerable<(string Wine, Fraction Weight)> weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var list = weights.ToList();
+        if (list.Count == 0)
+        {
+            throw new ArgumentException("A composition needs at least one wine.", nameof(weights));
+        }
+
+        var total = Fraction.Zero;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (wine, weight) in list)
+        {
+            if (string.IsNullOrEmpty(wine))
+            {
+                throw new ArgumentException("A wine name cannot be empty.", nameof(weights));
+            }
+
+            if (weight.Sign <= 0)
+            {
+                throw new ArgumentException($"Wine {wine} must have a positive weight.", nameof(weights));
+            }
+
+            if (!seen.Add(wine))
+            {
+                throw new ArgumentException($"Wine {wine} appears twice.", nameof(weights));
+            }
+
+            total += weight;
+        }
+
+        var builder = ImmutableSortedDictionary.CreateBuilder<string, Fraction>(StringComparer.Ordinal);
+        foreach (var (wine, weight) in list)
+        {
+            builder[wine] = weight / total;
+        }
+
+        return new Composition(builder.ToImmutable());
+    }
+
+    /// <summary>
     /// The homogeneous blend of the given parts, each a composition and the volume of it poured
     /// (any positive integer unit, the same for all parts).
     /// </summary>

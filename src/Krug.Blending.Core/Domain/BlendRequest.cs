@@ -18,7 +18,10 @@ public sealed record BlendRequest(Cellar Cellar, Formula Formula)
     /// <summary>Tanks the plan must not touch (maintenance, reserved).</summary>
     public ImmutableHashSet<string> ExcludedTanks { get; init; } = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
 
-    /// <summary>Wines whose tanks the plan must not touch.</summary>
+    /// <summary>
+    /// Wines whose tanks the plan must not touch: the tanks of a kept wine, and the tanks of every lot
+    /// holding some of it. A lot's name keeps that lot's tanks (and only them).
+    /// </summary>
     public ImmutableHashSet<string> KeptWines { get; init; } = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
 
     /// <summary>The blend volume the plan must make (see <see cref="VolumeLimits.DefaultBand"/> for the usual choice).</summary>
@@ -50,13 +53,19 @@ public sealed record BlendRequest(Cellar Cellar, Formula Formula)
     public bool AllowLeftoverBlends { get; init; }
 
     /// <summary>
-    /// Whether a plan may touch <paramref name="tank"/>: it is not excluded and does not hold a kept
-    /// wine. The one definition of the usable part of the cellar.
+    /// Whether a plan may touch <paramref name="tank"/>: it is not excluded, does not hold a kept
+    /// wine (alone or in a lot) and is not a kept lot. The one definition of the usable part of the cellar.
     /// </summary>
     public bool IsUsable(Tank tank)
     {
         ArgumentNullException.ThrowIfNull(tank);
-        return !ExcludedTanks.Contains(tank.Id) && (tank.Wine is null || !KeptWines.Contains(tank.Wine));
+        if (ExcludedTanks.Contains(tank.Id))
+        {
+            return false;
+        }
+
+        return tank.Content is null
+            || (!KeptWines.Contains(tank.Content) && (tank.Lot is null || !tank.Lot.Composition.Shares.Keys.Any(KeptWines.Contains)));
     }
 
     /// <summary>The tanks a plan may touch, in input order.</summary>

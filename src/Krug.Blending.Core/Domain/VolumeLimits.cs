@@ -11,7 +11,7 @@ namespace Krug.Blending.Domain;
 /// </summary>
 /// <param name="FormulaLimited">
 /// The largest volume the formula can be met at exactly from the stock: the least, over formula
-/// wines in stock, of stock ÷ share (exact). Beyond it the <paramref name="LimitingWine"/> runs
+/// wines in stock, of stock ÷ share (exact; a wine's stock includes its share of every lot holding it). Beyond it the <paramref name="LimitingWine"/> runs
 /// short and the blend must deviate.
 /// </param>
 /// <param name="LimitingWine">The formula wine that runs out first (ties broken by name), or <see langword="null"/> when no formula wine is in stock.</param>
@@ -24,19 +24,22 @@ public sealed record VolumeLimits(Fraction FormulaLimited, string? LimitingWine,
     public static VolumeLimits Of(BlendRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var stock = new Dictionary<string, long>(StringComparer.Ordinal);
+        // A lot counts towards each of its wines by its share: exact, so a fraction of a unit at times.
+        var stock = new Dictionary<string, Fraction>(StringComparer.Ordinal);
         long room = 0;
         long wine = 0;
         foreach (var tank in request.UsableTanks)
         {
-            if (tank.Wine is null)
+            if (tank.Contents is not { } contents)
             {
                 room = checked(room + tank.Capacity);
+                continue;
             }
-            else
+
+            wine = checked(wine + tank.Capacity);
+            foreach (var (name, share) in contents.Shares)
             {
-                wine = checked(wine + tank.Capacity);
-                stock[tank.Wine] = checked(stock.GetValueOrDefault(tank.Wine) + tank.Capacity);
+                stock[name] = stock.GetValueOrDefault(name, Fraction.Zero) + share * tank.Capacity;
             }
         }
 

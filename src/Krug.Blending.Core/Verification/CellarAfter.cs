@@ -9,7 +9,7 @@ public enum TankEnd
     /// <summary>It holds the final blend (a target of the last transfer).</summary>
     Blend,
 
-    /// <summary>It holds wine as it was in the cellar at the start (a pure wine), but not where it was: a split piece, a tank refilled with another wine.</summary>
+    /// <summary>It holds wine as it was in the cellar at the start (a pure wine, a lot), but not where it was: a split piece, a tank refilled with another wine.</summary>
     Moved,
 
     /// <summary>It holds a mixture that is neither the final blend nor anything the cellar held at the start: a mixed reserve.</summary>
@@ -25,7 +25,17 @@ public enum TankEnd
 /// <param name="Before">What it held at the start, or <see langword="null"/> when it was empty.</param>
 /// <param name="After">What it holds at the end, or <see langword="null"/> when it is empty.</param>
 /// <param name="End">How it ends up.</param>
-public sealed record TankChange(string TankId, long Capacity, Composition? Before, Composition? After, TankEnd End);
+public sealed record TankChange(string TankId, long Capacity, Composition? Before, Composition? After, TankEnd End)
+{
+    /// <summary>The name of the lot the tank held at the start, or <see langword="null"/> when it held a wine or nothing.</summary>
+    public string? BeforeLot { get; init; }
+
+    /// <summary>
+    /// The name of the lot whose make-up the tank holds at the end (a lot moved or split unchanged), or
+    /// <see langword="null"/> when it holds a wine, another mixture or nothing.
+    /// </summary>
+    public string? AfterLot { get; init; }
+}
 
 /// <summary>A volume of one wine, exact (a share of a mixed tank need not be a whole number of units).</summary>
 /// <param name="Wine">The wine.</param>

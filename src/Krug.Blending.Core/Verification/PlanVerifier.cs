@@ -62,14 +62,14 @@ public static class PlanVerifier
 
     private static CellarAfter After(Cellar cellar, Replay replay, HashSet<string> finalTanks)
     {
-        // What the cellar held at the start may move without harm (a piece of a pure wine); any other
-        // mixture left behind is a reserve that can no longer serve another cuvée.
-        var original = cellar.Tanks.Where(t => t.Wine is not null).Select(t => Composition.Pure(t.Wine!)).ToHashSet();
+        // What the cellar held at the start may move without harm (a piece of a pure wine, of a lot);
+        // any other mixture left behind is a reserve that can no longer serve another cuvée.
+        var original = cellar.Tanks.Where(t => t.IsFull).Select(t => t.Contents!).ToHashSet();
         var changed = ImmutableArray.CreateBuilder<TankChange>();
         var movedNotUsed = new SortedDictionary<string, Fraction>(StringComparer.Ordinal);
         foreach (var tank in cellar.Tanks.OrderBy(t => t.Id, StringComparer.Ordinal))
         {
-            var before = tank.Wine is null ? null : Composition.Pure(tank.Wine);
+            var before = tank.Contents;
             var after = replay.Contents[tank.Id];
             if (Equals(before, after))
             {
@@ -80,7 +80,14 @@ public static class PlanVerifier
                 : finalTanks.Contains(tank.Id) ? TankEnd.Blend
                 : original.Contains(after) ? TankEnd.Moved
                 : TankEnd.LeftoverBlend;
-            changed.Add(new TankChange(tank.Id, tank.Capacity, before, after, end));
+            changed.Add(new TankChange(tank.Id, tank.Capacity, before, after, end)
+            {
+                BeforeLot = tank.Lot?.Name,
+                AfterLot = after is null ? null
+                    : tank.Lot is { } own && own.Composition.Equals(after) ? own.Name
+                    : after.IsPure ? null
+                    : cellar.NameOf(after),
+            });
             if (end is TankEnd.Moved or TankEnd.LeftoverBlend)
             {
                 foreach (var (wine, share) in after!.Shares)
@@ -136,7 +143,7 @@ public static class PlanVerifier
         /// <summary>What each tank holds now; <see langword="null"/> for an empty tank.</summary>
         public Dictionary<string, Composition?> Contents { get; } = request.Cellar.Tanks.ToDictionary(
             t => t.Id,
-            t => t.Wine is null ? null : Composition.Pure(t.Wine),
+            t => t.Contents,
             StringComparer.Ordinal);
 
         public List<PlanViolation> Violations { get; } = [];
@@ -220,7 +227,7 @@ public static class PlanVerifier
                     }
                     else
                     {
-                        CheckKeptWine(tank.Id, contents, where);
+                        CheckKept(tank, contents, where);
                         if (source.Volume > tank.Capacity)
                         {
                             Add(ViolationKind.DrawExceedsCapacity, where.Step, where.Transfer, tank.Id,
@@ -337,14 +344,22 @@ public static class PlanVerifier
             }
         }
 
-        private void CheckKeptWine(string tankId, Composition contents, (int Step, int Transfer) where)
+        private void CheckKept(Tank tank, Composition contents, (int Step, int Transfer) where)
         {
+            // A kept lot is kept by its tanks: a blend the plan makes may by chance have its make-up.
+            if (tank.Lot is { } lot && request.KeptWines.Contains(lot.Name))
+            {
+                Add(ViolationKind.KeptWineTouched, where.Step, where.Transfer, tank.Id,
+                    $"Tank {tank.Id} holds lot {lot.Name}, which is kept out of this plan.");
+                return;
+            }
+
             foreach (var wine in contents.Shares.Keys)
             {
                 if (request.KeptWines.Contains(wine))
                 {
-                    Add(ViolationKind.KeptWineTouched, where.Step, where.Transfer, tankId,
-                        $"Tank {tankId} holds {wine}, which is kept out of this plan.");
+                    Add(ViolationKind.KeptWineTouched, where.Step, where.Transfer, tank.Id,
+                        $"Tank {tank.Id} holds {wine}, which is kept out of this plan.");
                     return;
                 }
             }

@@ -9,7 +9,8 @@ namespace Krug.Blending.Cli.Tests.Regression;
 /// <summary>
 /// CI regression on the sample cellars: every samples/NAME/ with an expected/ folder is planned by
 /// the CLI with the arguments of expected/options.txt (deterministic: one worker, fixed seed,
-/// small work limit under a time limit that never cuts in) and its key figures are compared with expected/summary.json.
+/// small work limit under a time limit that never cuts in), and <c>--lots lots.csv</c> when the sample
+/// has one, and its key figures are compared with expected/summary.json.
 /// On a mismatch summary.actual.json and plan.actual.csv are written beside the expected files.
 /// To re-bless after a deliberate change (a better strategy), run
 /// <c>KRUG_BLESS=1 dotnet test tests/Krug.Blending.Cli.Tests --filter FullyQualifiedName~Regression</c>
@@ -43,7 +44,7 @@ public sealed class SampleRegressionTests
     [Fact]
     public void TheSmallSamplesHaveRegressionExpectationsAndTheGrandeCuveeALargeOne()
     {
-        SampleNames().Should().Contain(["spec-example", "small-multistep", "grande-cuvee"]);
+        SampleNames().Should().Contain(["spec-example", "small-multistep", "reserve-lots", "grande-cuvee"]);
         IsLarge("grande-cuvee").Should().BeTrue();
     }
 
@@ -55,10 +56,12 @@ public sealed class SampleRegressionTests
         var expectedFolder = Path.Combine(folder, "expected");
         var options = File.ReadAllText(Path.Combine(expectedFolder, "options.txt"))
             .Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        var lots = Path.Combine(folder, "lots.csv");
         using var temp = new TempFolder();
 
         var result = await CliRun.RunAsync([
             "plan", "--tanks", Path.Combine(folder, "tanks.csv"), "--formula", Path.Combine(folder, "formula.csv"),
+            .. File.Exists(lots) ? ["--lots", lots] : (string[])[],
             .. options, "--out", temp.PathOf("plan.csv"), "--format", "json",
         ]);
 

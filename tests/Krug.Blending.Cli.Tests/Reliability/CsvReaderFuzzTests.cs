@@ -37,8 +37,10 @@ public sealed class CsvReaderFuzzTests
         for (var iteration = 0; iteration < iterations; iteration++)
         {
             var sample = samples[iteration % samples.Count];
-            var kind = iteration / samples.Count % 3;
-            var original = kind switch { 0 => sample.Tanks, 1 => sample.Formula, _ => sample.Plan };
+            // Kind 3 mutates lots.csv, for the samples that have one (the others mutate tanks.csv instead).
+            var kind = iteration / samples.Count % 4;
+            kind = kind == 3 && sample.Lots is null ? 0 : kind;
+            var original = kind switch { 0 => sample.Tanks, 1 => sample.Formula, 2 => sample.Plan, _ => sample.Lots! };
             var mutated = Mutate(original, random);
             try
             {
@@ -49,7 +51,7 @@ public sealed class CsvReaderFuzzTests
 #pragma warning restore CA1031
             {
                 throw new Xunit.Sdk.XunitException(
-                    $"Seed {seed}, iteration {iteration}: reading a mutated {(kind == 0 ? "tanks" : kind == 1 ? "formula" : "plan")} file of {sample.Name} threw:\n{exception}\n" +
+                    $"Seed {seed}, iteration {iteration}: reading a mutated {kind switch { 0 => "tanks", 1 => "formula", 2 => "plan", _ => "lots" }} file of {sample.Name} threw:\n{exception}\n" +
                     $"--- input ({mutated.Length} bytes) ---\n{Encoding.UTF8.GetString(mutated[..Math.Min(mutated.Length, 2000)])}");
             }
         }
@@ -69,7 +71,7 @@ public sealed class CsvReaderFuzzTests
             folder.WriteBytes("formula.csv", i % 3 == 1 ? Mutate(sample.Formula, random) : sample.Formula);
             folder.WriteBytes("plan.csv", i % 3 == 2 ? Mutate(sample.Plan, random) : sample.Plan);
 
-            var loaded = CellarInput.Load(folder.PathOf("tanks.csv"), folder.PathOf("formula.csv"), null, "hL");
+            var loaded = CellarInput.Load(folder.PathOf("tanks.csv"), folder.PathOf("formula.csv"), null, null, "hL");
             var result = await CliRun.VerifyAsync(folder);
 
             result.ExitCode.Should().BeOneOf([ExitCodes.Success, ExitCodes.InputError, ExitCodes.InvalidPlan], result.ToString());
@@ -86,7 +88,7 @@ public sealed class CsvReaderFuzzTests
     private static bool Read(Sample sample, int kind, byte[] bytes)
     {
         const string File = "fuzz.csv";
-        var header = kind switch { 0 => TanksCsv.Header, 1 => FormulaCsv.Header, _ => PlanCsv.Header };
+        var header = kind switch { 0 => TanksCsv.Header, 1 => FormulaCsv.Header, 2 => PlanCsv.Header, _ => LotsCsv.Header };
         // CR alone ends a line too (old Mac files), as in the reader and in editors.
         var lines = 1 + bytes.Where((b, i) => b == (byte)'\n' || (b == (byte)'\r' && (i + 1 == bytes.Length || bytes[i + 1] != (byte)'\n'))).Count();
         var table = CsvTable.Parse(File, bytes, null, header);
@@ -99,7 +101,7 @@ public sealed class CsvReaderFuzzTests
         switch (kind)
         {
             case 0:
-                var cellar = TanksCsv.Read(table.Value, "hL");
+                var cellar = TanksCsv.Read(table.Value, "hL", sample.Lots is null ? null : LotsCsv.Read(CsvTable.Parse("lots.csv", sample.Lots, null, LotsCsv.Header).Value!));
                 ShouldBeLocated(cellar.Errors, lines);
                 if (cellar.Value is { } readCellar)
                 {
@@ -112,6 +114,20 @@ public sealed class CsvReaderFuzzTests
                 var formula = FormulaCsv.Read(table.Value);
                 ShouldBeLocated(formula.Errors, lines);
                 return formula.IsSuccess;
+            case 3:
+                var lots = LotsCsv.Read(table.Value);
+                ShouldBeLocated(lots.Errors, lines);
+                if (lots.IsSuccess)
+                {
+                    // The sample's tanks against the mutated lots: a clash or an unknown lot is located, never thrown.
+                    var withTanks = TanksCsv.Read(CsvTable.Parse("tanks.csv", sample.Tanks, null, TanksCsv.Header).Value!, "hL", lots);
+                    foreach (var error in withTanks.Errors)
+                    {
+                        error.Line.Should().NotBeNull(error.ToString());
+                    }
+                }
+
+                return lots.IsSuccess;
             default:
                 var plan = PlanCsv.Read(table.Value, sample.Cellar.Unit, "tanks.csv");
                 ShouldBeLocated(plan.Errors, lines);
@@ -223,13 +239,19 @@ public sealed class CsvReaderFuzzTests
             var tanks = File.ReadAllBytes(Path.Combine(folder, "tanks.csv"));
             var formula = File.ReadAllBytes(Path.Combine(folder, "formula.csv"));
             var plan = File.ReadAllBytes(Path.Combine(folder, "plan.csv"));
-            var input = CellarInput.Load(Path.Combine(folder, "tanks.csv"), Path.Combine(folder, "formula.csv"), null, "hL").Value
+            var lotsPath = Path.Combine(folder, "lots.csv");
+            var lots = File.Exists(lotsPath) ? File.ReadAllBytes(lotsPath) : null;
+            var input = CellarInput.Load(Path.Combine(folder, "tanks.csv"), Path.Combine(folder, "formula.csv"), lots is null ? null : lotsPath, null, "hL").Value
                 ?? throw new InvalidOperationException($"The sample {folder} does not read.");
             var readPlan = PlanCsv.Load(Path.Combine(folder, "plan.csv"), null, input.Cellar.Unit, "tanks.csv").Value
                 ?? throw new InvalidOperationException($"The plan of {folder} does not read.");
-            return new Sample(Path.GetFileName(folder), tanks, formula, plan, input.Cellar, input.Formula, readPlan);
+            return new Sample(Path.GetFileName(folder), tanks, formula, plan, input.Cellar, input.Formula, readPlan) { Lots = lots };
         })];
     }
 
-    private sealed record Sample(string Name, byte[] Tanks, byte[] Formula, byte[] Plan, Cellar Cellar, Formula FormulaValue, Plan PlanValue);
+    private sealed record Sample(string Name, byte[] Tanks, byte[] Formula, byte[] Plan, Cellar Cellar, Formula FormulaValue, Plan PlanValue)
+    {
+        /// <summary>The sample's lots.csv, when it has one.</summary>
+        public byte[]? Lots { get; init; }
+    }
 }

@@ -18,7 +18,7 @@ internal static class NaiveTransferSearch
     public static Score? Best(Cellar cellar, Formula formula, int maxSteps, bool allowLeftoverBlends = false)
     {
         var tanks = cellar.Tanks;
-        var contents = tanks.Select(t => t.Wine is null ? null : Composition.Pure(t.Wine)).ToArray();
+        var contents = tanks.Select(t => t.Contents).ToArray();
         var layers = new int[tanks.Length];
         Score? best = null;
         // A step holds at most half as many transfers as there are tanks.

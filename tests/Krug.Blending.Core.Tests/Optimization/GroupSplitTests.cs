@@ -73,10 +73,10 @@ public sealed class GroupSplitTests
     {
         var cellar = TwoWinesNoEmptyCanSplit();
         var targets = Shares(TwentyThirtyFifty);
-        var sources = cellar.Tanks.Where(t => t.Wine is not null).Select(t => new SourceTank(t.Id, t.Capacity, t.Wine!)).ToList();
+        var sources = cellar.Tanks.Where(t => t.IsFull).Select(t => new SourceTank(t.Id, t.Capacity, t.Contents!)).ToList();
         sources.AddRange(GroupCandidates.For(sources, emptyTanks: 3, targets));
         var request = Leftovers(cellar);
-        var model = SplitAssembleModel.Build(sources, [.. cellar.Tanks.Where(t => t.Wine is null).Select(t => (t.Id, t.Capacity))], targets, AssemblyLimits.Of(request));
+        var model = SplitAssembleModel.Build(sources, [.. cellar.Tanks.Where(t => !t.IsFull).Select(t => (t.Id, t.Capacity))], targets, AssemblyLimits.Of(request));
         model.Model.Minimize(model.AccuracyObjective);
         long[] plain;
         using (var restriction = new DomainRestriction())

@@ -145,8 +145,8 @@ public class NeighbourhoodSearchTests
     private static (SplitAssembleModel Model, TargetShares Targets) Model(Cellar cellar, Formula formula)
     {
         var targets = TargetShares.From(formula, TargetShares.PartsPerMillion);
-        var sources = cellar.Tanks.Where(t => t.Wine is not null).Select(t => new SourceTank(t.Id, t.Capacity, t.Wine!)).ToList();
-        var empties = cellar.Tanks.Where(t => t.Wine is null).Select(t => (t.Id, t.Capacity)).ToList();
+        var sources = cellar.Tanks.Where(t => t.IsFull).Select(t => new SourceTank(t.Id, t.Capacity, t.Contents!)).ToList();
+        var empties = cellar.Tanks.Where(t => !t.IsFull).Select(t => (t.Id, t.Capacity)).ToList();
         var model = SplitAssembleModel.Build(sources, empties, targets, AssemblyLimits.Of(Some.Request(cellar, formula)));
         model.Model.Minimize(model.AccuracyObjective);
         return (model, targets);

@@ -106,8 +106,8 @@ public sealed class PatternStartTests
         var formula = Some.Formula(("A", 50m), ("B", 50m));
         var targets = TargetShares.From(formula, TargetShares.PartsPerMillion);
         var model = SplitAssembleModel.Build(
-            [.. cellar.Tanks.Where(t => t.Wine is not null).Select(t => new SourceTank(t.Id, t.Capacity, t.Wine!))],
-            [.. cellar.Tanks.Where(t => t.Wine is null).Select(t => (t.Id, t.Capacity))],
+            [.. cellar.Tanks.Where(t => t.IsFull).Select(t => new SourceTank(t.Id, t.Capacity, t.Contents!))],
+            [.. cellar.Tanks.Where(t => !t.IsFull).Select(t => (t.Id, t.Capacity))],
             targets,
             AssemblyLimits.Of(Some.Request(cellar, formula)));
         var a2 = model.Sources.IndexOf(model.Sources.Single(s => s.Id == "A2"));

@@ -21,10 +21,38 @@ public sealed class ExhaustiveProperties
                 VolumeUnit.Hectolitres),
             new Formula(weights.Select((weight, i) => new FormulaLine($"W{i + 1}", weight))));
 
+    /// <summary>Small cellars as above with one or two tanks of a lot of two of the wines (random whole percentages), at most 8 tanks.</summary>
+    private static readonly Gen<(Cellar Cellar, Formula Formula)> SmallCellarsWithLots =
+        from wines in Gen.Int[2, 3]
+        from fullSizes in Gen.Int[2, 12].Array[wines]
+        from lotSizes in Gen.Int[2, 12].Array[1, 2]
+        from lotWeights in Gen.Int[1, 9].Array[2]
+        from emptySizes in Gen.Int[2, 12].Array[1, 6 - wines]
+        from weights in Gen.Int[1, 9].Array[wines]
+        let lot = new Lot("Lot", [new LotLine("W1", lotWeights[0]), new LotLine("W2", lotWeights[1])])
+        select (
+            new Cellar(
+                fullSizes.Select((size, i) => new Tank($"F{i + 1}", size, $"W{i + 1}"))
+                    .Concat(lotSizes.Select((size, i) => Tank.OfLot($"L{i + 1}", size, lot)))
+                    .Concat(emptySizes.Select((size, i) => new Tank($"E{i + 1}", size, null))),
+                VolumeUnit.Hectolitres),
+            new Formula(weights.Select((weight, i) => new FormulaLine($"W{i + 1}", weight))));
+
     [Fact]
     public void EveryExhaustivePlanVerifiesAndIsNeverWorseThanSplitThenAssemble()
     {
-        SmallCellars.Sample(
+        AlwaysVerifiesAndBeatsSplitThenAssemble(SmallCellars, iterations: 40);
+    }
+
+    [Fact]
+    public void WithLotsEveryExhaustivePlanVerifiesAndIsNeverWorseThanSplitThenAssemble()
+    {
+        AlwaysVerifiesAndBeatsSplitThenAssemble(SmallCellarsWithLots, iterations: 25);
+    }
+
+    private static void AlwaysVerifiesAndBeatsSplitThenAssemble(Gen<(Cellar Cellar, Formula Formula)> cellars, int iterations)
+    {
+        cellars.Sample(
             sample =>
             {
                 var (cellar, formula) = sample;
@@ -48,7 +76,7 @@ public sealed class ExhaustiveProperties
                     exhaustive.Blend.MaxDeviation.Should().BeLessThanOrEqualTo(split.Blend.MaxDeviation);
                 }
             },
-            iter: 40,
+            iter: iterations,
             threads: 1);
     }
 }

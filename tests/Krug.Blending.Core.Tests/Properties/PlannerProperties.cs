@@ -48,6 +48,52 @@ public sealed class PlannerProperties
     }
 
     [Fact]
+    public void EveryPlanOfACellarWithLotsPassesTheVerifierAndItsReportMatchesAnIndependentReplay()
+    {
+        RandomCellar.WithLots.Sample(
+            random =>
+            {
+                var cellar = random.Cellar;
+                var formula = random.Formula;
+                var result = Plan(random);
+
+                result.Status.Should().BeOneOf(PlanStatus.Optimal, PlanStatus.Feasible);
+                var plan = result.Plan!;
+                var verification = PlanVerifier.Verify(Some.Request(cellar, formula), plan);
+                verification.IsValid.Should().BeTrue(string.Join("\n", verification.Violations.Select(v => v.Message)));
+                ShouldMatchReplay(result.Blend!, cellar, formula, plan);
+            },
+            iter: 15,
+            threads: 1);
+    }
+
+    [Fact]
+    public void NoPlanOfTheDefaultPipelineLeavesAMixtureBehindBesideLots()
+    {
+        var planned = 0;
+        RandomCellar.WithLots.Sample(
+            random =>
+            {
+                var request = Some.Request(random.Cellar, random.Formula).AtDefaultVolume();
+                var result = Some.Plan(request, Some.Settings(), work: 1);
+                if (result.Plan is null)
+                {
+                    return;
+                }
+
+                planned++;
+                result.Blend!.After.LeftoverBlends.Should().BeEmpty();
+                var replay = ExactReplay.Run(random.Cellar, result.Plan);
+                replay.MixedTanksOutsideTheBlend.Should().BeEmpty("a piece of a lot may stay behind, a mixture the plan makes may not");
+                ShouldMatchReplay(result.Blend, random.Cellar, random.Formula, result.Plan);
+            },
+            iter: 15,
+            threads: 1);
+
+        planned.Should().BePositive();
+    }
+
+    [Fact]
     public void RenamingTanksAndWinesLeavesTheAchievedLinfUnchanged()
     {
         var compared = 0;
@@ -58,7 +104,7 @@ public sealed class PlannerProperties
                 string Tank(string id) => "Cuve " + (1000 - int.Parse(id[1..], System.Globalization.CultureInfo.InvariantCulture));
                 string Wine(string name) => "Vin é" + (1000 - int.Parse(name[1..], System.Globalization.CultureInfo.InvariantCulture));
                 var renamed = new RandomCellar(
-                    [.. random.Tanks.Select(t => new Tank(Tank(t.Id), t.Capacity, t.Wine is null ? null : Wine(t.Wine)))],
+                    [.. random.Tanks.Select(t => new Tank(Tank(t.Id), t.Capacity, t.Content is null ? null : Wine(t.Content)))],
                     [.. random.Lines.Select(l => l with { Wine = Wine(l.Wine) })]);
 
                 compared += ShouldReachTheSameLinf(random, renamed);

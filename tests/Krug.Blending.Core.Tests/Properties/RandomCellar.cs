@@ -26,8 +26,36 @@ public sealed record RandomCellar(ImmutableArray<Tank> Tanks, ImmutableArray<For
         from tenthsOfPercent in CsCheck.Gen.Int[1, 1000].Array[wineCount]
         select Build(fullSizes, empties, inFormula, tenthsOfPercent);
 
-    /// <summary>The wines of the cellar, in the order they were generated.</summary>
-    public IEnumerable<string> Wines => Tanks.Where(t => t.Wine is not null).Select(t => t.Wine!).Distinct(StringComparer.Ordinal);
+    /// <summary>
+    /// A random cellar as <see cref="Gen"/> makes, plus one to three tanks of lots: each lot holds two
+    /// or three of the cellar's wines (one when the cellar has one wine) in random whole percentages.
+    /// Lots are named L01, L02, … so that they never share a name with a wine.
+    /// </summary>
+    public static Gen<RandomCellar> WithLots { get; } =
+        from random in Gen
+        from lots in CsCheck.Gen.Select(CsCheck.Gen.Int[1, 20], CsCheck.Gen.Int[1, 9].Array[2, 3], CsCheck.Gen.Int[0, 1000]).Array[1, 3]
+        select random.AddLots(lots);
+
+    /// <summary>The wines of the cellar (those in lots included), in the order they were generated.</summary>
+    public IEnumerable<string> Wines => Tanks.Where(t => t.IsFull).SelectMany(t => t.Contents!.Shares.Keys).Distinct(StringComparer.Ordinal);
+
+    private RandomCellar AddLots((int Size, int[] Weights, int FirstWine)[] lots)
+    {
+        const long Step = 50;
+        var wines = Wines.ToList();
+        var tanks = Tanks.ToList();
+        for (var l = 0; l < lots.Length; l++)
+        {
+            var (size, weights, first) = lots[l];
+            var count = Math.Min(weights.Length, wines.Count);
+            var lot = new Lot(
+                string.Create(CultureInfo.InvariantCulture, $"L{l + 1:00}"),
+                Enumerable.Range(0, count).Select(i => new LotLine(wines[(first + i) % wines.Count], weights[i])));
+            tanks.Add(Tank.OfLot(TankId(tanks.Count), size * Step, lot));
+        }
+
+        return this with { Tanks = [.. tanks] };
+    }
 
     private static RandomCellar Build(int[][] fullSizes, (int Kind, int First, int Second, int Size)[] empties, bool[] inFormula, int[] tenthsOfPercent)
     {
@@ -69,10 +97,20 @@ public sealed record RandomCellar(ImmutableArray<Tank> Tanks, ImmutableArray<For
     /// <summary>The cellar as the two CSV files a user would write, for failure messages.</summary>
     public override string ToString()
     {
-        var text = new StringBuilder("tank,capacity,wine\n");
+        var text = new StringBuilder("tank,capacity,wine,lot\n");
         foreach (var tank in Tanks)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{tank.Id},{tank.Capacity},{tank.Wine}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{tank.Id},{tank.Capacity},{(tank.Lot is null ? tank.Content : null)},{tank.Lot?.Name}\n");
+        }
+
+        var lots = Tanks.Select(t => t.Lot).OfType<Lot>().DistinctBy(l => l.Name).ToList();
+        if (lots.Count > 0)
+        {
+            text.Append("lot,wine,percent\n");
+            foreach (var (lot, line) in lots.SelectMany(l => l.Lines.Select(line => (l, line))))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{lot.Name},{line.Wine},{line.Percent}\n");
+            }
         }
 
         text.Append("wine,percent\n");

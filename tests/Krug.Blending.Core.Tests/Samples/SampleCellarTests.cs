@@ -15,7 +15,7 @@ public class SampleCellarTests
         var data = new TheoryData<string, string>();
         foreach (var name in SampleCellar.Names())
         {
-            foreach (var file in new[] { "tanks.csv", "formula.csv", "plan.csv" })
+            foreach (var file in new[] { "tanks.csv", "formula.csv", "plan.csv", "lots.csv" }.Where(f => File.Exists(Path.Combine(SampleCellar.SamplesDirectory(), name, f))))
             {
                 data.Add(name, file);
             }
@@ -27,7 +27,7 @@ public class SampleCellarTests
     [Fact]
     public void TheDocumentedSamplesAreThere()
     {
-        SampleCellar.Names().Should().Contain(["spec-example", "small-multistep", "house-cellar"]);
+        SampleCellar.Names().Should().Contain(["spec-example", "small-multistep", "house-cellar", "reserve-lots"]);
     }
 
     [Theory]
@@ -117,6 +117,28 @@ public class SampleCellarTests
     }
 
     [Fact]
+    public void TheReserveLotsPlanPoursTheWholeReserveAndLeavesAPieceOfLastYearsAssemblageAsItWas()
+    {
+        var sample = SampleCellar.Load("reserve-lots");
+
+        var report = PlanVerifier.Verify(sample.Request, sample.Plan).Blend!;
+
+        // Worked by hand in samples/README.md: the reserve (500 hL of 60/40) is the formula's 20 %, so it
+        // limits the blend to 2500 hL; 375 of the assemblage's 500 hL make its 15 %.
+        sample.Cellar.Lots.Keys.Should().Equal("Assemblage 2022", "Réserve 2018-2019");
+        sample.Cellar.VolumeOf("Chardonnay Le Mesnil 2018").Should().Be(Fraction.FromInt64(300));
+        new BlendRequest(sample.Cellar, sample.Formula).Limits.FormulaLimited.Should().Be(Fraction.FromInt64(2500));
+        report.MaxDeviation.Should().Be(Fraction.Zero);
+        report.Volume.Should().Be(2500);
+        report.After.LeftoverBlends.Should().BeEmpty();
+        var piece = report.After.Changed.Single(c => c.TankId == "E03");
+        piece.End.Should().Be(TankEnd.Moved, "a piece of a lot is still that lot");
+        piece.AfterLot.Should().Be("Assemblage 2022");
+        report.After.MovedNotUsed.Should().Contain(new WineVolume("Chardonnay Avize 2022", new Fraction(125, 2)));
+        report.After.MovedNotUsed.Should().Contain(new WineVolume("Meunier Leuvrigny 2022", Fraction.FromInt64(25)));
+    }
+
+    [Fact]
     public void TheHouseCellarIsTheSizeOfAChampagneHouse()
     {
         var sample = SampleCellar.Load("house-cellar");
@@ -127,7 +149,7 @@ public class SampleCellarTests
         cellar.Tanks.Length.Should().BeGreaterThanOrEqualTo(300);
         cellar.Wines.Length.Should().BeGreaterThanOrEqualTo(120);
         emptyShare.Should().BeInRange(0.35, 0.45);
-        cellar.Wines.Should().Contain(w => cellar.Tanks.Count(t => t.Wine == w) > 1);
+        cellar.Wines.Should().Contain(w => cellar.Tanks.Count(t => t.Content == w) > 1);
         cellar.Unit.Decimals.Should().Be(2);
         sample.Formula.Lines.Length.Should().BeInRange(130, 150);
         (years.Max() - years.Min()).Should().BeGreaterThanOrEqualTo(10);

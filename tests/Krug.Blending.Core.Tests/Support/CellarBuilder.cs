@@ -14,6 +14,13 @@ public sealed class CellarBuilder
         return this;
     }
 
+    /// <summary>A tank full of <paramref name="lot"/> (see <see cref="Some.Lot"/>).</summary>
+    public CellarBuilder Lot(string id, long capacity, Lot lot)
+    {
+        _tanks.Add(Tank.OfLot(id, capacity, lot));
+        return this;
+    }
+
     public CellarBuilder Empty(string id, long capacity)
     {
         _tanks.Add(new Tank(id, capacity, null));

@@ -7,6 +7,7 @@ namespace Krug.Blending.Core.Tests.Support;
 /// <summary>
 /// A cellar of <c>samples/</c>, read without the CLI. The reader is deliberately strict (exact headers, <c>,</c>,
 /// <c>\n</c>, UTF-8 without BOM, no quoting): it is the shape the samples promise, not what the CLI tolerates.
+/// A sample with a <c>lots.csv</c> has the <c>tank,capacity,wine,lot</c> header in its tanks.csv.
 /// </summary>
 public sealed record SampleCellar(string Name, Cellar Cellar, Formula Formula, IReadOnlyList<PlanRow> Rows)
 {
@@ -45,10 +46,20 @@ public sealed record SampleCellar(string Name, Cellar Cellar, Formula Formula, I
     {
         var folder = Path.Combine(SamplesDirectory(), name);
 
-        var tankLines = Lines(Path.Combine(folder, "tanks.csv"), "tank,capacity,wine");
+        var lotsPath = Path.Combine(folder, "lots.csv");
+        var lots = File.Exists(lotsPath)
+            ? Lines(lotsPath, "lot,wine,percent")
+                .GroupBy(l => l[0], StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => new Lot(g.Key, g.Select(l => new LotLine(l[1], decimal.Parse(l[2], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture)))), StringComparer.Ordinal)
+            : null;
+        var tankLines = Lines(Path.Combine(folder, "tanks.csv"), lots is null ? "tank,capacity,wine" : "tank,capacity,wine,lot");
         var decimals = tankLines.Max(l => Decimals(l[1]));
         var unit = new VolumeUnit("hL", decimals);
-        var cellar = new Cellar(tankLines.Select(l => new Tank(l[0], Volume(unit, l[1]), l[2].Length == 0 ? null : l[2])), unit);
+        var cellar = new Cellar(
+            tankLines.Select(l => lots is not null && l[3].Length > 0
+                ? Tank.OfLot(l[0], Volume(unit, l[1]), lots[l[3]])
+                : new Tank(l[0], Volume(unit, l[1]), l[2].Length == 0 ? null : l[2])),
+            unit);
 
         var formula = new Formula(Lines(Path.Combine(folder, "formula.csv"), "wine,percent")
             .Select(l => new FormulaLine(l[0], decimal.Parse(l[1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture))));

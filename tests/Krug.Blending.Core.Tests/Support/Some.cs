@@ -60,6 +60,10 @@ public static class Some
     public static Formula Formula(params (string Wine, decimal Percent)[] lines) =>
         new(lines.Select(l => new FormulaLine(l.Wine, l.Percent)));
 
+    /// <summary>A lot as lots.csv gives it: its name, then each wine and its percent.</summary>
+    public static Lot Lot(string name, params (string Wine, decimal Percent)[] lines) =>
+        new(name, lines.Select(l => new LotLine(l.Wine, l.Percent)));
+
     /// <summary>
     /// A plan from one string per step. Transfers of a step are separated by <c>|</c>; each reads
     /// <c>SOURCES -> TARGETS</c> with tank ids separated by spaces. A tank id alone moves its capacity;

@@ -85,8 +85,8 @@ public static class SplitAssembleReference
         private void Assemble(List<Split> splits, HashSet<string> pieceTanks)
         {
             var split = splits.Select(s => s.Origin.Id).ToHashSet(StringComparer.Ordinal);
-            var sources = _full.Where(t => !split.Contains(t.Id)).Select(t => new Source(t, t.Wine!))
-                .Concat(splits.SelectMany(s => s.Pieces.Select(p => new Source(p, s.Origin.Wine!))))
+            var sources = _full.Where(t => !split.Contains(t.Id)).Select(t => new Source(t, t.Content!))
+                .Concat(splits.SelectMany(s => s.Pieces.Select(p => new Source(p, s.Origin.Content!))))
                 .OrderBy(s => _position[s.Tank.Id])
                 .ToList();
             var targets = _empty.Where(t => !pieceTanks.Contains(t.Id))

@@ -205,9 +205,9 @@ public class ExactArithmeticTests
             _cellar = cellar;
             foreach (var tank in cellar.Tanks)
             {
-                _amounts[tank.Id] = tank.Wine is null
+                _amounts[tank.Id] = tank.Contents is not { } contents
                     ? null
-                    : new Dictionary<string, Fraction>(StringComparer.Ordinal) { [tank.Wine] = tank.Capacity };
+                    : contents.Shares.ToDictionary(s => s.Key, s => s.Value * tank.Capacity, StringComparer.Ordinal);
             }
         }
 

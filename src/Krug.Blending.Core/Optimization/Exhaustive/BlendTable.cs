@@ -18,6 +18,8 @@ internal sealed class BlendTable
     private readonly List<Content> _contents = [null!];
     private readonly Dictionary<Content, int> _ids = [];
     private readonly Dictionary<MixKey, int> _mixes = [];
+    private readonly Dictionary<string, int> _wineIndex;
+    private readonly HashSet<int> _heldAtStart = [];
     private readonly Fraction[] _targets;
     private readonly Fraction _absentDeviation;
     private readonly PlanOrder _order;
@@ -26,10 +28,16 @@ internal sealed class BlendTable
     private readonly List<Accuracy?> _accuracy = [null];
     private readonly List<double[]?> _approxShares = [null];
 
-    public BlendTable(IReadOnlyList<string> wines, Formula formula, PlanOrder order)
+    /// <summary>
+    /// A table over <paramref name="wines"/>; <paramref name="heldAtStart"/> are the contents the
+    /// cellar held at the start (pure wines, lots), which may stay behind without being leftovers.
+    /// Those holding a wine outside <paramref name="wines"/> can never be made, so they are skipped.
+    /// </summary>
+    public BlendTable(IReadOnlyList<string> wines, Formula formula, PlanOrder order, IEnumerable<Composition> heldAtStart)
     {
         _order = order;
         Wines = wines;
+        _wineIndex = wines.Select((w, i) => (w, i)).ToDictionary(p => p.w, p => p.i, StringComparer.Ordinal);
         _targets = [.. wines.Select(formula.ShareOf)];
         var present = wines.ToHashSet(StringComparer.Ordinal);
         _absentDeviation = formula.Shares
@@ -37,6 +45,10 @@ internal sealed class BlendTable
             .Aggregate(Fraction.Zero, (max, s) => Fraction.Max(max, s.Value));
         ApproxTargets = [.. _targets.Select(t => t.ToDouble())];
         ApproxAbsentDeviation = _absentDeviation.ToDouble();
+        foreach (var contents in heldAtStart.Where(c => c.Shares.Keys.All(_wineIndex.ContainsKey)))
+        {
+            _heldAtStart.Add(Of(contents));
+        }
     }
 
     /// <summary>The target share of each wine index, as doubles (screening only).</summary>
@@ -57,12 +69,18 @@ internal sealed class BlendTable
     /// </summary>
     public Fraction AbsentDeviation => _absentDeviation;
 
-    /// <summary>The id of the pure content of wine index <paramref name="wine"/>.</summary>
-    public int Pure(int wine)
+    /// <summary>The id of <paramref name="contents"/> (a pure wine, a lot), whose wines must all be in <see cref="Wines"/>.</summary>
+    public int Of(Composition contents)
     {
+        ArgumentNullException.ThrowIfNull(contents);
+        var denominator = contents.Shares.Values.Aggregate(BigInteger.One, (lcm, s) => lcm / BigInteger.GreatestCommonDivisor(lcm, s.Denominator) * s.Denominator);
         var numerators = new BigInteger[Wines.Count];
-        numerators[wine] = BigInteger.One;
-        return Intern(new Content(numerators, BigInteger.One));
+        foreach (var (wine, share) in contents.Shares)
+        {
+            numerators[_wineIndex[wine]] = share.Numerator * (denominator / share.Denominator);
+        }
+
+        return Intern(Content.Reduced(numerators, denominator));
     }
 
     /// <summary>
@@ -112,25 +130,11 @@ internal sealed class BlendTable
     /// <summary>The accuracy key the order on plans gives content <paramref name="id"/> (see <see cref="PlanOrder.AccuracyKey"/>).</summary>
     public Fraction RankedDeviation(int id) => AccuracyOf(id).Ranked;
 
-    /// <summary>Whether content <paramref name="id"/> is one wine (what the cellar held at the start), not a mixture.</summary>
-    public bool IsPure(int id)
-    {
-        if (id == Empty)
-        {
-            return false;
-        }
-
-        var wines = 0;
-        foreach (var numerator in _contents[id].Numerators)
-        {
-            if (!numerator.IsZero && ++wines > 1)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>
+    /// Whether content <paramref name="id"/> is something the cellar held at the start (a pure wine,
+    /// a lot): pieces of it may stay behind, where any other mixture would be a leftover blend.
+    /// </summary>
+    public bool IsHeldAtStart(int id) => _heldAtStart.Contains(id);
 
     /// <summary>
     /// Each wine's share in content <paramref name="id"/> as doubles, within 1e-15 or so of the exact

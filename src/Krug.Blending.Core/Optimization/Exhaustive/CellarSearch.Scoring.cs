@@ -93,7 +93,8 @@ internal sealed partial class CellarSearch
 
     /// <summary>
     /// The capacity the final transfer drawing <paramref name="sourceCounts"/> would leave holding
-    /// mixtures the plan made (tanks of the state holding a blend it does not pour), or
+    /// mixtures the plan made (tanks of the state holding a blend it does not pour, other than what the
+    /// cellar held at the start), or
     /// <see langword="null"/> when the request forbids leaving any and some would be left.
     /// </summary>
     private long? LeftoverBlends(ReadOnlySpan<int> sourceCounts)
@@ -102,7 +103,7 @@ internal sealed partial class CellarSearch
         for (var c = 0; c < _full.Count; c++)
         {
             var left = _full[c].Count - sourceCounts[c];
-            if (left == 0 || _table.IsPure(_full[c].Content))
+            if (left == 0 || _table.IsHeldAtStart(_full[c].Content))
             {
                 continue;
             }

@@ -138,8 +138,7 @@ internal sealed partial class CellarSearch
         _working = new int[order.Length];
         _scratch = new int[order.Length];
 
-        var wineIndex = table.Wines.Select((w, i) => (w, i)).ToDictionary(p => p.w, p => p.i, StringComparer.Ordinal);
-        var root = order.Select(i => tanks[i].Wine is { } wine ? table.Pure(wineIndex[wine]) : BlendTable.Empty).ToArray();
+        var root = order.Select(i => tanks[i].Contents is { } contents ? table.Of(contents) : BlendTable.Empty).ToArray();
         _rootTanks = order;
         Canonicalize(root, _rootTanks);
         RootContents = root;

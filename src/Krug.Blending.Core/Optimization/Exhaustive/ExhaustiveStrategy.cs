@@ -87,8 +87,9 @@ internal sealed class ExhaustiveStrategy : IPlanningStrategy
                 $"The cellar has {tanks.Count} usable tanks; the exhaustive planner searches at most {MaxTanks}."));
         }
 
-        var wines = tanks.Where(t => t.IsFull).Select(t => t.Wine!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var table = new BlendTable(wines, request.Formula, context.Order);
+        var wines = tanks.Where(t => t.IsFull).SelectMany(t => t.Contents!.Shares.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        // The verifier's "held at the start" is the whole cellar's, excluded tanks included.
+        var table = new BlendTable(wines, request.Formula, context.Order, request.Cellar.Tanks.Where(t => t.IsFull).Select(t => t.Contents!));
         var budget = context.Budget;
         var search = new CellarSearch(tanks, table, request, context.Order, budget, WorkLimit(budget.WorkLeft), MaxStates, context.Progress, context.Cancellation);
         search.Run();

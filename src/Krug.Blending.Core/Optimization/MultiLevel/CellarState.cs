@@ -47,7 +47,7 @@ internal sealed record CellarState(
     {
         ArgumentNullException.ThrowIfNull(usable);
         return new CellarState(
-            [.. usable.Full.Select(t => new SourceTank(t.Id, t.Capacity, t.Wine!))],
+            [.. usable.Full.Select(t => new SourceTank(t.Id, t.Capacity, t.Contents!))],
             [.. usable.Empty.Select(t => (t.Id, t.Capacity))],
             []);
     }

@@ -51,7 +51,13 @@ internal static class GroupCandidates
             .ThenBy(d => d.Tank.Id, StringComparer.Ordinal)
             .ToList();
 
+        // Lots bring their own denominators to a wine's row: groups must fit beside them.
         var denominators = new Dictionary<string, BigInteger>(StringComparer.Ordinal);
+        foreach (var (wine, share) in sources.Where(s => !s.IsGroup && !s.Contents.IsPure).SelectMany(s => s.Contents.Shares))
+        {
+            denominators[wine] = SplitAssembleModel.Lcm(denominators.GetValueOrDefault(wine, BigInteger.One), share.Denominator);
+        }
+
         var groups = new List<SourceTank>();
         var windows = new List<(double Spread, List<SourceTank> Members)>();
         foreach (var size in (int[])[2, 3])

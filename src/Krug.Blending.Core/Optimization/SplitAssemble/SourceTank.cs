@@ -5,8 +5,9 @@ namespace Krug.Blending.Optimization.SplitAssemble;
 
 /// <summary>
 /// A full tank the model may leave alone, pour whole into the blend, or split. Its contents are a
-/// constant composition (a pure wine, or a blend made by earlier steps), so every wine's volume in
-/// the final blend stays linear in the decisions.
+/// constant composition (a pure wine, a lot the cellar held at the start, or a blend made by earlier
+/// steps), so every wine's volume in the final blend stays linear in the decisions. Pieces of a lot
+/// may stay behind like pieces of a pure wine: they are still that lot.
 /// </summary>
 /// <remarks>
 /// A <em>group</em> (non-empty <see cref="Members"/>) is not a tank but a few whole full tanks that

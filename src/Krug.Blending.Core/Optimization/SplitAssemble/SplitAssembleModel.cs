@@ -106,7 +106,13 @@ internal sealed partial class SplitAssembleModel
     /// Whether the model can hold these tanks: every wine's shares across blended tanks must have a
     /// common denominator of at most <see cref="MaxShareDenominator"/>.
     /// </summary>
-    public static bool CanRepresent(IEnumerable<SourceTank> sources)
+    public static bool CanRepresent(IEnumerable<SourceTank> sources) => TooFinelyShared(sources) is null;
+
+    /// <summary>
+    /// The first wine (in source order) whose shares across <paramref name="sources"/> need a common
+    /// denominator above <see cref="MaxShareDenominator"/>, or <see langword="null"/> when the model can hold them all.
+    /// </summary>
+    public static string? TooFinelyShared(IEnumerable<SourceTank> sources)
     {
         ArgumentNullException.ThrowIfNull(sources);
         var denominators = new Dictionary<string, BigInteger>(StringComparer.Ordinal);
@@ -117,14 +123,14 @@ internal sealed partial class SplitAssembleModel
                 var lcm = Lcm(denominators.GetValueOrDefault(wine, BigInteger.One), share.Denominator);
                 if (lcm > MaxShareDenominator)
                 {
-                    return false;
+                    return wine;
                 }
 
                 denominators[wine] = lcm;
             }
         }
 
-        return true;
+        return null;
     }
 
     public static SplitAssembleModel Build(

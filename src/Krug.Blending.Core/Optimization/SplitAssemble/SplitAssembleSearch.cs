@@ -46,6 +46,14 @@ internal static class SplitAssembleSearch
             return new AssemblyOutcome(null, PlanStatus.NoPlan, null, "There is no empty tank to blend into (after excluded tanks).");
         }
 
+        if (SplitAssembleModel.TooFinelyShared(sources) is { } wine)
+        {
+            // Lots whose percentages do not add up to a round total can give a wine shares whose common
+            // denominator would overflow the model's integer coefficients.
+            return new AssemblyOutcome(null, PlanStatus.NoPlan, null, string.Create(CultureInfo.InvariantCulture,
+                $"No split-then-assemble plan can be searched: the lots hold {wine} in shares too fine for the model (a common denominator above {SplitAssembleModel.MaxShareDenominator}); round the lots' percentages, e.g. to two decimals adding up to 100."));
+        }
+
         var model = SplitAssembleModel.Build(sources, empties, context.Targets, limits);
         if (announce)
         {
@@ -124,7 +132,7 @@ internal sealed class SplitAssembleStrategy : IPlanningStrategy
     public static (List<SourceTank> Sources, List<(string Id, long Capacity)> Empties) Tanks(PlanningContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var sources = context.Usable.Full.Select(t => new SourceTank(t.Id, t.Capacity, t.Wine!)).ToList();
+        var sources = context.Usable.Full.Select(t => new SourceTank(t.Id, t.Capacity, t.Contents!)).ToList();
         var empties = context.Usable.Empty.Select(t => (t.Id, t.Capacity)).ToList();
         if (context.Settings.GroupSplits && context.Request.AllowLeftoverBlends)
         {
