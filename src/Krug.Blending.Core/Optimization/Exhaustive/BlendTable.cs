@@ -26,10 +26,17 @@ internal sealed class BlendTable
     private readonly List<Accuracy?> _accuracy = [null];
     private readonly List<double[]?> _approxShares = [null];
 
-    public BlendTable(IReadOnlyList<string> wines, Formula formula, PlanOrder order)
+    // Per requirement: which wine indices it counts, and its exact bounds.
+    private readonly (bool[] Counts, Fraction? Min, Fraction? Max)[] _requirements;
+
+    // Per content id: 0 not yet checked, 1 meets every requirement, 2 breaks one.
+    private readonly List<byte> _meetsRequirements = [0];
+
+    public BlendTable(IReadOnlyList<string> wines, Formula formula, PlanOrder order, IReadOnlyList<ShareRequirement>? requirements = null)
     {
         _order = order;
         Wines = wines;
+        _requirements = [.. (requirements ?? []).Select(r => (wines.Select(r.Wines.Contains).ToArray(), r.MinShare, r.MaxShare))];
         _targets = [.. wines.Select(formula.ShareOf)];
         var present = wines.ToHashSet(StringComparer.Ordinal);
         _absentDeviation = formula.Shares
@@ -203,6 +210,47 @@ internal sealed class BlendTable
         return floor;
     }
 
+    /// <summary>
+    /// Whether content <paramref name="id"/> meets every share requirement of the request, exactly (a
+    /// final blend that does not cannot end a plan). Computed once per content.
+    /// </summary>
+    public bool MeetsRequirements(int id)
+    {
+        if (_requirements.Length == 0)
+        {
+            return true;
+        }
+
+        if (_meetsRequirements[id] != 0)
+        {
+            return _meetsRequirements[id] == 1;
+        }
+
+        var content = _contents[id];
+        var meets = true;
+        foreach (var (counts, min, max) in _requirements)
+        {
+            var numerator = BigInteger.Zero;
+            for (var w = 0; w < counts.Length; w++)
+            {
+                if (counts[w])
+                {
+                    numerator += content.Numerators[w];
+                }
+            }
+
+            var share = new Fraction(numerator, content.Denominator);
+            if ((min is { } least && share < least) || (max is { } most && share > most))
+            {
+                meets = false;
+                break;
+            }
+        }
+
+        _meetsRequirements[id] = meets ? (byte)1 : (byte)2;
+        return meets;
+    }
+
     /// <summary>The exact share of every wine in content <paramref name="id"/>.</summary>
     public Fraction ShareOf(int id, int wine) => new(_contents[id].Numerators[wine], _contents[id].Denominator);
 
@@ -218,6 +266,7 @@ internal sealed class BlendTable
         _ids.Add(content, id);
         _accuracy.Add(null);
         _approxShares.Add(null);
+        _meetsRequirements.Add(0);
         return id;
     }
 
