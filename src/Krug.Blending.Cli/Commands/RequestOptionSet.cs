@@ -129,7 +129,7 @@ internal sealed class RequestOptionSet(VolumeDefault volumeDefault)
         Description = "A share the blend must reach or keep under: ATTRIBUTE=VALUE>=P% or ATTRIBUTE=VALUE<=P%, the attribute a column of " +
             "--wines (variety=Chardonnay>=35%, vintage=2019>=85%) or wine for one wine (wine=Chardonnay Avize 2019<=10%). Every plan meets " +
             "every requirement, and the report shows each with the share reached. Repeat for several.",
-        HelpName = "attribute=value>=P%",
+        HelpName = "requirement",
         AllowMultipleArgumentsPerToken = false,
     };
 
