@@ -26,6 +26,8 @@ internal static class KrugCli
             root.Options.Add(option);
         }
 
+        root.Options.Add(OptionsFile.Option);
+
         // The built-in option prints only the assembly version; a bug report also needs the solver's.
         foreach (var version in root.Options.OfType<VersionOption>())
         {
@@ -52,12 +54,42 @@ internal static class KrugCli
             return ExitCodes.InternalError;
         }
 
+        IReadOnlyDictionary<string, string> fromFile = new Dictionary<string, string>();
+        if (parseResult.GetValue(OptionsFile.Option) is { } optionsPath)
+        {
+            var merged = OptionsFile.Merge(args, parseResult, optionsPath);
+            foreach (var warning in merged.Warnings)
+            {
+                await console.Error.WriteLineAsync($"warning: {TerminalText.Escape(warning)}").ConfigureAwait(false);
+            }
+
+            if (merged.Errors.Count > 0)
+            {
+                foreach (var error in merged.Errors)
+                {
+                    await console.Error.WriteLineAsync($"error: {TerminalText.Escape(error)}").ConfigureAwait(false);
+                }
+
+                await console.Error.WriteLineAsync($"Run 'krug-blend {parseResult.CommandResult.Command.Name} --help' to see the options; docs/csv-formats.md describes the options file.").ConfigureAwait(false);
+                return ExitCodes.UsageError;
+            }
+
+            parseResult = root.Parse([.. merged.Args]);
+            fromFile = merged.Origins;
+        }
+
         if (parseResult.Action is ParseErrorAction)
         {
             foreach (var error in parseResult.Errors)
             {
                 // Messages quote the command line, which may hold anything a file name can.
                 await console.Error.WriteLineAsync($"error: {TerminalText.Escape(error.Message)}").ConfigureAwait(false);
+            }
+
+            // A value the options file gave is refused by the option's own check: say where it came from.
+            foreach (var (option, origin) in fromFile.Where(o => parseResult.Errors.Any(e => Names(e.Message, o.Key))).OrderBy(o => o.Value, StringComparer.Ordinal))
+            {
+                await console.Error.WriteLineAsync($"note: the value of {option} comes from {TerminalText.Escape(origin)}").ConfigureAwait(false);
             }
 
             var commandName = parseResult.CommandResult.Command == root ? string.Empty : " " + parseResult.CommandResult.Command.Name;
@@ -90,6 +122,21 @@ internal static class KrugCli
             await ReportInternalErrorAsync(console, exception).ConfigureAwait(false);
             return ExitCodes.InternalError;
         }
+    }
+
+    /// <summary>Whether an error message is about <paramref name="option"/> (and not only about an option whose name starts the same).</summary>
+    private static bool Names(string message, string option)
+    {
+        for (var at = message.IndexOf(option, StringComparison.Ordinal); at >= 0; at = message.IndexOf(option, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + option.Length;
+            if (end == message.Length || !(char.IsLetterOrDigit(message[end]) || message[end] == '-'))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static Task ReportInternalErrorAsync(CliConsole console, Exception exception) =>

@@ -46,6 +46,27 @@ public sealed class SampleTests
         violation[4].Should().Contain("Pinot Noir Bouzy 2020 2/3").And.Contain("Chardonnay Cramant 2020 1/3");
     }
 
+    /// <summary>
+    /// grande-cuvee's run.json names its wines.csv and two requirements (samples/README.md): the shipped
+    /// plan meets them, every wine of the cellar is in wines.csv, and the file's planning options are
+    /// ignored by verify with a warning each.
+    /// </summary>
+    [Fact]
+    public async Task TheGrandeCuveeOptionsFileNamesItsWinesAndRequirementsThatTheShippedPlanMeets()
+    {
+        var folder = Path.Combine(RepositoryRoot.Find(), "samples", "grande-cuvee");
+
+        var result = await CliRun.RunAsync("verify", "--options", Path.Combine(folder, "run.json"), "--plan", Path.Combine(folder, "plan.csv"), "--format", "json");
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+        result.Error.Should().NotContain("not listed").And.NotContain("[WRN]");
+        using var json = System.Text.Json.JsonDocument.Parse(result.Out);
+        var rollups = json.RootElement.GetProperty("blend").GetProperty("rollups");
+        rollups.GetProperty("attributes").EnumerateArray().Select(a => a.GetProperty("attribute").GetString())
+            .Should().Equal("variety", "vintage", "village", "cru");
+        rollups.GetProperty("requirements").EnumerateArray().Should().HaveCount(2).And.OnlyContain(r => r.GetProperty("met").GetBoolean());
+    }
+
     private static Task<CliResult> VerifyAsync(string sample, params string[] options)
     {
         var folder = Path.Combine(RepositoryRoot.Find(), "samples", sample);

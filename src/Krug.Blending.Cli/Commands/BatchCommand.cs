@@ -109,7 +109,12 @@ internal sealed class BatchCommand : KrugCommand
             return ExitCodes.InputError;
         }
 
-        var template = _request.Parse(parseResult, cellar, tanksPath, logger);
+        if (!_request.TryReadWines(parseResult, cellar, tanksPath, delimiter, logger, out var attributes))
+        {
+            return ExitCodes.InputError;
+        }
+
+        var template = _request.Parse(parseResult, cellar, tanksPath, logger, attributes);
         if (template is null)
         {
             return ExitCodes.UsageError;
@@ -123,6 +128,7 @@ internal sealed class BatchCommand : KrugCommand
             inputs.Add(lotsPath);
         }
 
+        inputs.AddRange(new[] { parseResult.GetValue(_request.Wines), parseResult.GetValue(OptionsFile.Option) }.OfType<string>());
         inputs.AddRange(entries.Select(e => e.Source));
         string[] outputs = ["summary.csv", "summary.json", .. entries.SelectMany(e => new[] { Path.Combine(e.Name, "plan.csv"), Path.Combine(e.Name, "report.csv") })];
         if (OutputTarget.FolderOutputsProblem(outFolder, outputs, inputs) is { } problem)
@@ -146,7 +152,7 @@ internal sealed class BatchCommand : KrugCommand
             {
                 var entry = entries[index];
                 progress.Started(entry.Name);
-                var (row, written) = Run(entry, template, settings, () => _solver.StartBudget(parseResult, Console, countStartUp: false), outFolder, inputs, logger, cancellationToken);
+                var (row, written) = Run(entry, template, attributes, settings, () => _solver.StartBudget(parseResult, Console, countStartUp: false), outFolder, inputs, logger, cancellationToken);
                 rows[index] = row;
                 if (!written)
                 {
@@ -158,7 +164,7 @@ internal sealed class BatchCommand : KrugCommand
             }).ConfigureAwait(false);
         progress.Done();
 
-        var summaryWritten = WriteSummary(outFolder, rows, cellar.Unit, inputs, logger);
+        var summaryWritten = WriteSummary(outFolder, rows, cellar.Unit, EffectiveOptions.From(parseResult), inputs, logger);
         var succeeded = rows.Count(r => r.Succeeded);
         var planned = rows.Count(r => r.Blend is not null);
         logger.Information("{Succeeded} of {Count} formulas got a verified plan on formula ({OffFormula} more off formula); summary in {Folder}.",
@@ -181,6 +187,7 @@ internal sealed class BatchCommand : KrugCommand
     private static (BatchRow Row, bool Written) Run(
         BatchFormula entry,
         RequestTemplate template,
+        WineAttributes? attributes,
         SolverSettings settings,
         Func<Budget> startBudget,
         string outFolder,
@@ -248,12 +255,12 @@ internal sealed class BatchCommand : KrugCommand
             & Write(Path.Combine(folder, "report.csv"), stream =>
             {
                 using var writer = Utf8Writer(stream);
-                BlendReportWriter.WriteCsv(result.Blend, cellar.Unit, writer);
+                BlendReportWriter.WriteCsv(result.Blend, cellar.Unit, writer, Rollups.Of(result.Blend, attributes, template.Requirements));
             }, inputs, logger);
         return (row, written);
     }
 
-    private static bool WriteSummary(string outFolder, BatchRow[] rows, VolumeUnit unit, IReadOnlyList<string> inputs, ILogger logger) =>
+    private static bool WriteSummary(string outFolder, BatchRow[] rows, VolumeUnit unit, EffectiveOptions options, IReadOnlyList<string> inputs, ILogger logger) =>
         Write(Path.Combine(outFolder, "summary.csv"), stream =>
         {
             using var writer = Utf8Writer(stream);
@@ -280,6 +287,8 @@ internal sealed class BatchCommand : KrugCommand
                 }
 
                 json.WriteEndArray();
+                json.WritePropertyName("options");
+                options.WriteJson(json);
                 json.WriteEndObject();
             });
         }, inputs, logger);

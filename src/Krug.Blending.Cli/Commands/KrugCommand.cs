@@ -17,6 +17,8 @@ internal abstract class KrugCommand : Command
         SetAction(async (parseResult, cancellationToken) =>
         {
             using var logger = CliLog.Create(Console, GlobalOptions.LogLevel(parseResult));
+            // What the run really takes, after the options file, the command line and the defaults: one line to repeat it by.
+            logger.Information("Options: {Options:l}", EffectiveOptions.From(parseResult).ToLine());
             return await ExecuteAsync(parseResult, logger, cancellationToken).ConfigureAwait(false);
         });
     }

@@ -81,7 +81,12 @@ internal sealed class PlanCommand : KrugCommand
         }
 
         var cellar = input.Cellar;
-        var request = RequestFrom(parseResult, input, logger);
+        if (!_request.TryReadWines(parseResult, cellar, input.TanksFile, parseResult.GetValue(_input.Delimiter), logger, out var attributes))
+        {
+            return ExitCodes.InputError;
+        }
+
+        var request = RequestFrom(parseResult, input, logger, attributes);
         if (request is null)
         {
             return ExitCodes.UsageError;
@@ -89,7 +94,7 @@ internal sealed class PlanCommand : KrugCommand
 
         var outPath = parseResult.GetValue(_out);
         var reportPath = parseResult.GetValue(_report);
-        var inputs = input.InputFiles;
+        var inputs = input.InputFiles.Concat(new[] { parseResult.GetValue(_request.Wines), parseResult.GetValue(OptionsFile.Option) }.OfType<string>()).ToArray();
         if (outPath is not null && reportPath is not null && Path.GetFullPath(outPath) == Path.GetFullPath(reportPath))
         {
             logger.Error("--out and --report name the same file {File}.", outPath);
@@ -117,10 +122,11 @@ internal sealed class PlanCommand : KrugCommand
             .ConfigureAwait(false);
 
         // Outputs are written even after Ctrl-C: the best plan so far is the point of stopping early.
-        var written = WriteFiles(result, cellar, outPath, reportPath, inputs, logger);
+        var report = new ReportParts(result.Blend is { } blend ? Rollups.Of(blend, attributes, request.Requirements) : null, EffectiveOptions.From(parseResult));
+        var written = WriteFiles(result, cellar, outPath, reportPath, inputs, report, logger);
         written &= DiagramWriter.WriteIfAsked(parseResult.GetValue(_diagram), cellar, result.Plan, result.Blend?.TransferBlends, inputs, logger);
         var format = parseResult.GetValue(_format) ?? (outPath is null ? "table" : null);
-        WriteStdout(format, result, request, TimeSpan.FromSeconds(parseResult.GetValue(_solver.TimeLimit)));
+        WriteStdout(format, result, request, report, TimeSpan.FromSeconds(parseResult.GetValue(_solver.TimeLimit)));
         await Console.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
 
         LogOutcome(result, cellar.Unit, logger);
@@ -137,9 +143,9 @@ internal sealed class PlanCommand : KrugCommand
         return ExitCodes.Of(result);
     }
 
-    private BlendRequest? RequestFrom(ParseResult parseResult, CellarInput input, ILogger logger)
+    private BlendRequest? RequestFrom(ParseResult parseResult, CellarInput input, ILogger logger, WineAttributes? attributes)
     {
-        var request = _request.ToRequest(parseResult, input, logger);
+        var request = _request.ToRequest(parseResult, input, logger, attributes);
         if (request is null)
         {
             return null;
@@ -153,7 +159,7 @@ internal sealed class PlanCommand : KrugCommand
         return request;
     }
 
-    private static bool WriteFiles(PlanningResult result, Cellar cellar, string? outPath, string? reportPath, string[] inputs, ILogger logger)
+    private static bool WriteFiles(PlanningResult result, Cellar cellar, string? outPath, string? reportPath, string[] inputs, ReportParts report, ILogger logger)
     {
         if (result.Plan is null || result.Blend is null)
         {
@@ -179,11 +185,11 @@ internal sealed class PlanCommand : KrugCommand
                 using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
                 if (json)
                 {
-                    BlendReportWriter.WriteJson(result.Blend, cellar.Unit, writer);
+                    BlendReportWriter.WriteJson(result.Blend, cellar.Unit, writer, report.Rollups, report.Options);
                 }
                 else
                 {
-                    BlendReportWriter.WriteCsv(result.Blend, cellar.Unit, writer);
+                    BlendReportWriter.WriteCsv(result.Blend, cellar.Unit, writer, report.Rollups);
                 }
             }, inputs, logger);
         }
@@ -203,7 +209,7 @@ internal sealed class PlanCommand : KrugCommand
         return false;
     }
 
-    private void WriteStdout(string? format, PlanningResult result, BlendRequest request, TimeSpan timeLimit)
+    private void WriteStdout(string? format, PlanningResult result, BlendRequest request, ReportParts report, TimeSpan timeLimit)
     {
         var writer = Console.Out;
         var cellar = request.Cellar;
@@ -219,14 +225,14 @@ internal sealed class PlanCommand : KrugCommand
 
                 return;
             case "json":
-                PlanJson.Write(writer, result, request, cellar.Unit);
+                PlanJson.Write(writer, result, request, cellar.Unit, report.Rollups, report.Options);
                 return;
             default:
                 writer = TerminalWriter.For(writer);
                 if (result.Plan is not null && result.Blend is not null)
                 {
                     WorkOrderWriter.Write(writer, cellar, result.Plan, result.Blend);
-                    BlendReportWriter.WriteTable(result.Blend, cellar.Unit, writer);
+                    BlendReportWriter.WriteTable(result.Blend, cellar.Unit, writer, report.Rollups);
                 }
 
                 writer.Write('\n');
@@ -264,6 +270,9 @@ internal sealed class PlanCommand : KrugCommand
 
     private static string Count(int count, string noun) =>
         count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? noun : noun + "s");
+
+    /// <summary>What the report adds to the verified blend: the roll-ups (when asked for) and the options of the run.</summary>
+    private sealed record ReportParts(Rollups? Rollups, EffectiveOptions Options);
 
     /// <summary>Progress on standard error: a line per improvement (at most a few a second), the solver's log at debug level.</summary>
     private sealed class LogObserver(ILogger logger, VolumeUnit unit) : IPlanningObserver

@@ -117,11 +117,27 @@ internal sealed class RequestOptionSet(VolumeDefault volumeDefault)
         HelpName = "transfers",
     };
 
+    public Option<string?> Wines { get; } = new("--wines")
+    {
+        Description = "What each wine is: a CSV file with a wine column and attribute columns such as variety, vintage, village " +
+            "(any others too). The report then rolls the blend up by each attribute (e.g. 38 % Chardonnay), and --require can name them.",
+        HelpName = "wines.csv",
+    };
+
+    public Option<string[]> Require { get; } = new("--require")
+    {
+        Description = "A share the blend must reach or keep under: ATTRIBUTE=VALUE>=P% or ATTRIBUTE=VALUE<=P%, the attribute a column of " +
+            "--wines (variety=Chardonnay>=35%, vintage=2019>=85%) or wine for one wine (wine=Chardonnay Avize 2019<=10%). Every plan meets " +
+            "every requirement, and the report shows each with the share reached. Repeat for several.",
+        HelpName = "requirement",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
         Option[] volume = volumeDefault == VolumeDefault.Fixed ? [] : [Volume, MinVolume, MaxVolume];
-        Option[] all = [.. volume, Tolerance, AllowWaste, MaxWaste, AllowLeftoverBlends, ExcludeTank, KeepWine, MaxSteps, MaxTransfers];
+        Option[] all = [.. volume, Tolerance, AllowWaste, MaxWaste, AllowLeftoverBlends, ExcludeTank, KeepWine, MaxSteps, MaxTransfers, Wines, Require];
         foreach (var option in all)
         {
             command.Options.Add(option);
@@ -132,6 +148,16 @@ internal sealed class RequestOptionSet(VolumeDefault volumeDefault)
             if (r.GetValueOrDefault<int>() is < 1 or > 20)
             {
                 r.AddError("--max-steps must be between 1 and 20.");
+            }
+        });
+        Require.Validators.Add(r =>
+        {
+            foreach (var token in r.Tokens)
+            {
+                if (RequirementExpression.TryParse(token.Value, out var problem) is null)
+                {
+                    r.AddError($"--require must read {RequirementExpression.Usage}, got {InputLocation.Quote(token.Value)}: {problem}.");
+                }
             }
         });
         MaxTransfers.Validators.Add(r =>
@@ -193,10 +219,39 @@ internal sealed class RequestOptionSet(VolumeDefault volumeDefault)
     /// The request for <paramref name="input"/>'s cellar and formula; <see langword="null"/> (errors
     /// logged) when a value does not fit the cellar.
     /// </summary>
-    public BlendRequest? ToRequest(ParseResult parseResult, CellarInput input, ILogger logger)
+    public BlendRequest? ToRequest(ParseResult parseResult, CellarInput input, ILogger logger, WineAttributes? attributes = null)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return Parse(parseResult, input.Cellar, input.TanksFile, logger)?.For(input.Formula);
+        return Parse(parseResult, input.Cellar, input.TanksFile, logger, attributes)?.For(input.Formula);
+    }
+
+    /// <summary>
+    /// Reads <c>--wines</c> when given, logging its warnings (cellar wines it does not list among them)
+    /// and errors; <see langword="false"/> when it cannot be read (exit code 3). Without <c>--wines</c>,
+    /// <paramref name="attributes"/> is <see langword="null"/>.
+    /// </summary>
+    public bool TryReadWines(ParseResult parseResult, Cellar cellar, string tanksFile, char? delimiter, ILogger logger, out WineAttributes? attributes)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        ArgumentNullException.ThrowIfNull(cellar);
+        attributes = null;
+        if (parseResult.GetValue(Wines) is not { } path)
+        {
+            return true;
+        }
+
+        attributes = InputOptions.Log(WinesCsv.Load(path, delimiter), logger);
+        if (attributes is null)
+        {
+            return false;
+        }
+
+        foreach (var warning in WinesCsv.MissingWines(attributes, cellar.Wines, tanksFile))
+        {
+            logger.Warning("{Warning}", warning.ToString());
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -204,7 +259,7 @@ internal sealed class RequestOptionSet(VolumeDefault volumeDefault)
     /// when the user names none, depends on the formula); <see langword="null"/> (errors logged) when
     /// a value does not fit the cellar, read from <paramref name="tanksFile"/>.
     /// </summary>
-    public RequestTemplate? Parse(ParseResult parseResult, Cellar cellar, string tanksFile, ILogger logger)
+    public RequestTemplate? Parse(ParseResult parseResult, Cellar cellar, string tanksFile, ILogger logger, WineAttributes? attributes = null)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         ArgumentNullException.ThrowIfNull(cellar);
@@ -236,6 +291,22 @@ internal sealed class RequestOptionSet(VolumeDefault volumeDefault)
             ok = false;
         }
 
+        var requirements = ImmutableArray.CreateBuilder<ShareRequirement>();
+        foreach (var text in parseResult.GetValue(Require) ?? [])
+        {
+            // The validator has parsed every value already: here only the files can refuse one.
+            string? error = null;
+            if (RequirementExpression.TryParse(text, out _)?.Resolve(cellar, tanksFile, attributes, out error) is { } requirement)
+            {
+                requirements.Add(requirement);
+            }
+            else
+            {
+                logger.Error("{Error}", error);
+                ok = false;
+            }
+        }
+
         var kept = parseResult.GetValue(KeepWine) ?? [];
         var maxWaste = VolumeOf(MaxWaste);
         var fixedVolume = volumeDefault == VolumeDefault.Fixed;
@@ -265,6 +336,7 @@ internal sealed class RequestOptionSet(VolumeDefault volumeDefault)
             Min = min,
             Max = max,
             MaxWaste = maxWaste,
+            Requirements = requirements.ToImmutable(),
         };
     }
 }
@@ -303,6 +375,9 @@ internal sealed record RequestTemplate(Cellar Cellar, VolumeDefault Mode)
     /// <summary>--max-waste, when given.</summary>
     public long? MaxWaste { get; init; }
 
+    /// <summary>--require, resolved to sets of wines.</summary>
+    public ImmutableArray<ShareRequirement> Requirements { get; init; } = [];
+
     /// <summary>The request for <paramref name="formula"/>.</summary>
     public BlendRequest For(Formula formula)
     {
@@ -316,6 +391,7 @@ internal sealed record RequestTemplate(Cellar Cellar, VolumeDefault Mode)
             AllowLeftoverBlends = AllowLeftoverBlends,
             MaxSteps = MaxSteps,
             MaxTransfers = MaxTransfers,
+            Requirements = Requirements,
         };
         request = request with { Volume = Band(request) };
         if (request.AllowWaste)

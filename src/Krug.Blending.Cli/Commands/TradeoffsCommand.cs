@@ -66,7 +66,12 @@ internal sealed class TradeoffsCommand : KrugCommand
         }
 
         var cellar = input.Cellar;
-        var request = _request.ToRequest(parseResult, input, logger);
+        if (!_request.TryReadWines(parseResult, cellar, input.TanksFile, parseResult.GetValue(_input.Delimiter), logger, out var attributes))
+        {
+            return ExitCodes.InputError;
+        }
+
+        var request = _request.ToRequest(parseResult, input, logger, attributes);
         if (request is null)
         {
             return ExitCodes.UsageError;

@@ -71,7 +71,12 @@ internal sealed class VerifyCommand : KrugCommand
         }
 
         var unit = input.Cellar.Unit;
-        var request = _request.ToRequest(parseResult, input, logger);
+        if (!_request.TryReadWines(parseResult, input.Cellar, input.TanksFile, parseResult.GetValue(_input.Delimiter), logger, out var attributes))
+        {
+            return ExitCodes.InputError;
+        }
+
+        var request = _request.ToRequest(parseResult, input, logger, attributes);
         if (request is null)
         {
             return ExitCodes.UsageError;
@@ -96,7 +101,8 @@ internal sealed class VerifyCommand : KrugCommand
             "json" => ReportFormat.Json,
             _ => ReportFormat.Table,
         };
-        VerificationReportWriter.Write(report, unit, format, Console.Out);
+        var rollups = report.Blend is { } blend ? Rollups.Of(blend, attributes, request.Requirements) : null;
+        VerificationReportWriter.Write(report, unit, format, Console.Out, rollups);
         await Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
 
         // An invalid plan is drawn too (without the contents the verifier could not compute): the picture helps find the broken step.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
+using Krug.Blending.Cli.Commands;
 using Krug.Blending.Cli.Csv;
 using Krug.Blending.Domain;
 using Krug.Blending.Verification;
@@ -17,12 +18,24 @@ internal static class BlendReportWriter
     /// <summary>Header of the CSV report.</summary>
     public const string CsvHeader = "wine,target_percent,achieved_percent,deviation_pp,moved_not_used,measure,value,unit,tank,capacity,before,after,tank_end";
 
+    /// <summary>
+    /// Columns the CSV report gains when it has roll-ups (<c>--wines</c> or <c>--require</c>): one row per
+    /// value of an attribute (<c>attribute … attribute_percent</c>), one per requirement (<c>requirement … requirement_met</c>).
+    /// Without them the header stays <see cref="CsvHeader"/>, byte for byte.
+    /// </summary>
+    public const string RollupHeader = "attribute,attribute_value,attribute_percent,requirement,requirement_percent,requirement_met";
+
     private const int WineColumns = 5;
     private const int MeasureColumns = 3;
     private const int TankColumns = 5;
+    private const int AttributeColumns = 3;
+    private const int RequirementColumns = 3;
 
     /// <summary>Column names of the CSV report.</summary>
     public static IReadOnlyList<string> CsvColumns { get; } = CsvHeader.Split(',');
+
+    /// <summary>Column names the CSV report gains with roll-ups.</summary>
+    public static IReadOnlyList<string> RollupColumns { get; } = RollupHeader.Split(',');
 
     private static readonly CsvWriterOptions CsvOptions = CsvWriterOptions.Default with
     {
@@ -32,8 +45,8 @@ internal static class BlendReportWriter
         Injection = CsvInjection.None,
     };
 
-    /// <summary>Aligned text: a wine table, then the totals.</summary>
-    public static void WriteTable(BlendReport report, VolumeUnit unit, TextWriter writer)
+    /// <summary>Aligned text: a wine table, then the totals, the roll-ups when there are any, and the cellar after the plan.</summary>
+    public static void WriteTable(BlendReport report, VolumeUnit unit, TextWriter writer, Rollups? rollups = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(unit);
@@ -77,7 +90,54 @@ internal static class BlendReportWriter
         }
 
         writer.Write('\n');
+        if (rollups is not null)
+        {
+            WriteRollupTable(rollups, writer);
+        }
+
         CellarAfterWriter.WriteTable(report.After, unit, writer);
+    }
+
+    /// <summary>The roll-ups as aligned text: per attribute each value's share, then each requirement with the share reached.</summary>
+    private static void WriteRollupTable(Rollups rollups, TextWriter writer)
+    {
+        const int Digits = ReportNumbers.PercentDecimals;
+        if (!rollups.Attributes.IsEmpty)
+        {
+            writer.Write("Roll-ups of the final blend\n");
+            var rows = rollups.Attributes.SelectMany(a => a.Values.Select((v, i) => new[]
+            {
+                i == 0 ? TerminalText.Escape(a.Attribute) : string.Empty,
+                TerminalText.Escape(v.Value ?? Rollups.NoValue),
+                ReportNumbers.Percent(v.Share, Digits) + " %",
+            })).ToList();
+            WriteIndented(writer, rows, numberColumn: 2);
+            writer.Write('\n');
+        }
+
+        if (!rollups.Requirements.IsEmpty)
+        {
+            writer.Write("Share requirements\n");
+            WriteIndented(writer, [.. rollups.Requirements.Select(r => new[]
+            {
+                TerminalText.Escape(r.Requirement.ToString()),
+                ReportNumbers.Percent(r.Share, Digits) + " %",
+                r.Met ? "met" : "NOT MET",
+            })], numberColumn: 1);
+            writer.Write('\n');
+        }
+    }
+
+    private static void WriteIndented(TextWriter writer, List<string[]> rows, int numberColumn)
+    {
+        // Text aligned left, the percentage aligned right.
+        var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
+        foreach (var row in rows)
+        {
+            var cells = row.Select((c, i) => i == numberColumn ? c.PadLeft(widths[i]) : c.PadRight(widths[i]));
+            writer.Write(("  " + string.Join("  ", cells)).TrimEnd());
+            writer.Write('\n');
+        }
     }
 
     /// <summary>
@@ -85,14 +145,17 @@ internal static class BlendReportWriter
     /// per wine (<c>wine … moved_not_used</c>), one per total (<c>measure,value,unit</c>), one per
     /// tank the plan changed (<c>tank … tank_end</c>).
     /// </summary>
-    public static void WriteCsv(BlendReport report, VolumeUnit unit, TextWriter writer)
+    public static void WriteCsv(BlendReport report, VolumeUnit unit, TextWriter writer, Rollups? rollups = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(writer);
         const int Digits = ReportNumbers.MachineDecimals;
         using var csv = CsvWriter.Create(writer, CsvOptions, leaveOpen: true);
-        csv.WriteHeader(CsvColumns.ToArray());
+        csv.WriteHeader(rollups is null ? [.. CsvColumns] : [.. CsvColumns, .. RollupColumns]);
+        string[] Row(string[] wine, string[] measure, string[] tank, string[]? attribute = null, string[]? requirement = null) => rollups is null
+            ? BaseRow(wine, measure, tank)
+            : [.. BaseRow(wine, measure, tank), .. Pad(attribute ?? [], AttributeColumns), .. Pad(requirement ?? [], RequirementColumns)];
         var moved = report.After.MovedNotUsed.ToDictionary(m => m.Wine, m => m.Volume, StringComparer.Ordinal);
         string MovedOf(string wine) => moved.TryGetValue(wine, out var volume) ? unit.Format(volume) : unit.Format(0);
         foreach (var wine in report.Wines)
@@ -129,10 +192,24 @@ internal static class BlendReportWriter
             csv.WriteRecord(Row([], [], CellarAfterWriter.CsvCells(change, unit)));
         }
 
+        foreach (var attribute in rollups?.Attributes ?? [])
+        {
+            foreach (var value in attribute.Values)
+            {
+                // No value is an empty cell: a script tells the rows apart by the attribute column.
+                csv.WriteRecord(Row([], [], [], [CsvCell.Text(attribute.Attribute), CsvCell.Text(value.Value ?? string.Empty), ReportNumbers.Percent(value.Share, Digits)]));
+            }
+        }
+
+        foreach (var check in rollups?.Requirements ?? [])
+        {
+            csv.WriteRecord(Row([], [], [], null, [CsvCell.Text(check.Requirement.ToString()), ReportNumbers.Percent(check.Share, Digits), check.Met ? "true" : "false"]));
+        }
+
         csv.Flush();
     }
 
-    private static string[] Row(string[] wine, string[] measure, string[] tank) =>
+    private static string[] BaseRow(string[] wine, string[] measure, string[] tank) =>
     [
         .. Pad(wine, WineColumns),
         .. Pad(measure, MeasureColumns),
@@ -142,11 +219,16 @@ internal static class BlendReportWriter
     private static IEnumerable<string> Pad(string[] cells, int count) => cells.Concat(Enumerable.Repeat(string.Empty, count - cells.Length));
 
     /// <summary>The blend object alone as a JSON document (the shape of <c>blend</c> in verify's JSON).</summary>
-    public static void WriteJson(BlendReport report, VolumeUnit unit, TextWriter writer) =>
-        JsonOutput.Write(writer, json => WriteJsonObject(report, unit, json));
+    /// <param name="report">The blend.</param>
+    /// <param name="unit">The volume unit.</param>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="rollups">The roll-ups, when there are any.</param>
+    /// <param name="options">The run's effective options, echoed as <c>options</c> at the end of the document.</param>
+    public static void WriteJson(BlendReport report, VolumeUnit unit, TextWriter writer, Rollups? rollups = null, EffectiveOptions? options = null) =>
+        JsonOutput.Write(writer, json => WriteJsonObject(report, unit, json, rollups, options));
 
-    /// <summary>Writes the blend object to an open JSON writer.</summary>
-    public static void WriteJsonObject(BlendReport report, VolumeUnit unit, Utf8JsonWriter json)
+    /// <summary>Writes the blend object to an open JSON writer (with <c>rollups</c> when there are any).</summary>
+    public static void WriteJsonObject(BlendReport report, VolumeUnit unit, Utf8JsonWriter json, Rollups? rollups = null, EffectiveOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(unit);
@@ -185,7 +267,74 @@ internal static class BlendReportWriter
         json.WriteEndArray();
         json.WritePropertyName("cellarAfter");
         CellarAfterWriter.WriteJsonObject(report.After, unit, json);
+        if (rollups is not null)
+        {
+            json.WritePropertyName("rollups");
+            WriteRollupJson(rollups, json);
+        }
+
+        if (options is not null)
+        {
+            json.WritePropertyName("options");
+            options.WriteJson(json);
+        }
+
         json.WriteEndObject();
+    }
+
+    private static void WriteRollupJson(Rollups rollups, Utf8JsonWriter json)
+    {
+        const int Digits = ReportNumbers.MachineDecimals;
+        json.WriteStartObject();
+        json.WriteStartArray("attributes");
+        foreach (var attribute in rollups.Attributes)
+        {
+            json.WriteStartObject();
+            json.WriteString("attribute", attribute.Attribute);
+            json.WriteStartArray("values");
+            foreach (var value in attribute.Values)
+            {
+                json.WriteStartObject();
+                json.WriteString("value", value.Value);
+                json.WriteNumber("percent", ReportNumbers.PercentValue(value.Share, Digits));
+                json.WriteString("share", ReportNumbers.Exact(value.Share));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("requirements");
+        foreach (var check in rollups.Requirements)
+        {
+            var requirement = check.Requirement;
+            json.WriteStartObject();
+            json.WriteString("requirement", requirement.ToString());
+            json.WriteString("label", requirement.Label);
+            WriteNullableNumber(json, "minPercent", requirement.MinPercent);
+            WriteNullableNumber(json, "maxPercent", requirement.MaxPercent);
+            json.WriteNumber("achievedPercent", ReportNumbers.PercentValue(check.Share, Digits));
+            json.WriteString("achievedShare", ReportNumbers.Exact(check.Share));
+            json.WriteBoolean("met", check.Met);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteNullableNumber(Utf8JsonWriter json, string name, decimal? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, ReportNumbers.Normalise(number));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 
     private static void WriteAligned(TextWriter writer, IReadOnlyList<string> cells, int[] widths)

@@ -1,3 +1,4 @@
+using Krug.Blending.Cli.Commands;
 using Krug.Blending.Domain;
 using Krug.Blending.Optimization;
 
@@ -6,7 +7,7 @@ namespace Krug.Blending.Cli.Output;
 /// <summary>The JSON document of <c>plan --format json</c>: status, plan rows and blend report.</summary>
 internal static class PlanJson
 {
-    public static void Write(TextWriter writer, PlanningResult result, BlendRequest request, VolumeUnit unit) =>
+    public static void Write(TextWriter writer, PlanningResult result, BlendRequest request, VolumeUnit unit, Rollups? rollups = null, EffectiveOptions? options = null) =>
         JsonOutput.Write(writer, json =>
         {
             json.WriteStartObject();
@@ -95,7 +96,13 @@ internal static class PlanJson
             }
             else
             {
-                BlendReportWriter.WriteJsonObject(result.Blend, unit, json);
+                BlendReportWriter.WriteJsonObject(result.Blend, unit, json, rollups);
+            }
+
+            if (options is not null)
+            {
+                json.WritePropertyName("options");
+                options.WriteJson(json);
             }
 
             json.WriteEndObject();

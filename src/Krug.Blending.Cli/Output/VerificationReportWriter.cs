@@ -9,8 +9,8 @@ namespace Krug.Blending.Cli.Output;
 /// </summary>
 internal static class VerificationReportWriter
 {
-    /// <summary>Writes <paramref name="report"/> in <paramref name="format"/>.</summary>
-    public static void Write(VerificationReport report, VolumeUnit unit, ReportFormat format, TextWriter writer)
+    /// <summary>Writes <paramref name="report"/> in <paramref name="format"/>, with the roll-ups of its blend when there are any.</summary>
+    public static void Write(VerificationReport report, VolumeUnit unit, ReportFormat format, TextWriter writer, Rollups? rollups = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(unit);
@@ -19,19 +19,19 @@ internal static class VerificationReportWriter
         {
             case ReportFormat.Table when report.IsValid && report.Blend is { } blend:
                 writer.Write("The plan is valid.\n\n");
-                BlendReportWriter.WriteTable(blend, unit, TerminalWriter.For(writer));
+                BlendReportWriter.WriteTable(blend, unit, TerminalWriter.For(writer), rollups);
                 break;
             case ReportFormat.Table:
                 ViolationWriter.WriteTable(report.Violations, TerminalWriter.For(writer));
                 if (report.Blend is { } replayed)
                 {
                     writer.Write("\nThe plan can still be replayed; what it makes:\n\n");
-                    BlendReportWriter.WriteTable(replayed, unit, writer);
+                    BlendReportWriter.WriteTable(replayed, unit, writer, rollups);
                 }
 
                 break;
             case ReportFormat.Csv when report.IsValid && report.Blend is { } blend:
-                BlendReportWriter.WriteCsv(blend, unit, writer);
+                BlendReportWriter.WriteCsv(blend, unit, writer, rollups);
                 break;
             case ReportFormat.Csv:
                 ViolationWriter.WriteCsv(report.Violations, writer);
@@ -46,7 +46,7 @@ internal static class VerificationReportWriter
                     json.WritePropertyName("blend");
                     if (report.Blend is { } blend)
                     {
-                        BlendReportWriter.WriteJsonObject(blend, unit, json);
+                        BlendReportWriter.WriteJsonObject(blend, unit, json, rollups);
                     }
                     else
                     {

@@ -53,6 +53,12 @@ public sealed record BlendRequest(Cellar Cellar, Formula Formula)
     public bool AllowLeftoverBlends { get; init; }
 
     /// <summary>
+    /// Bounds on the share of sets of wines in the final blend (a variety, a vintage, a cru): every
+    /// plan must meet all of them, and the verifier checks each. Empty by default.
+    /// </summary>
+    public ImmutableArray<ShareRequirement> Requirements { get; init; } = [];
+
+    /// <summary>
     /// Whether a plan may touch <paramref name="tank"/>: it is not excluded, does not hold a kept
     /// wine (alone or in a lot) and is not a kept lot. The one definition of the usable part of the cellar.
     /// </summary>

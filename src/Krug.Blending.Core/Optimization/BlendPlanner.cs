@@ -109,7 +109,10 @@ public static class BlendPlanner
         var name = outcome.Strategy.Name();
         if (outcome.Plan is null)
         {
-            var empty = new PlanningResult(outcome.Status, null, null, outcome.BoundPp, name, outcome.Message, budget.Elapsed, interrupted)
+            var message = outcome.Status == PlanStatus.NoPlan && !request.Requirements.IsDefaultOrEmpty
+                ? outcome.Message + " " + RequirementWords(request)
+                : outcome.Message;
+            var empty = new PlanningResult(outcome.Status, null, null, outcome.BoundPp, name, message, budget.Elapsed, interrupted)
             {
                 WallClockCutIn = budget.WallClockCutIn,
                 WorkSpent = budget.WorkSpent,
@@ -141,6 +144,12 @@ public static class BlendPlanner
         var band = BandWords(request.Volume, unit);
         // What the status covers is narrower than it reads unless it says that plans leaving mixtures were not considered.
         band += request.AllowLeftoverBlends ? string.Empty : band.Length == 0 ? " leaving no mixture behind" : " and leaving no mixture behind";
+        if (!request.Requirements.IsDefaultOrEmpty)
+        {
+            var clause = request.Requirements.Length == 1 ? "meeting the share requirement" : "meeting the share requirements";
+            band = band.Length == 0 ? " " + clause : band.Replace(" and leaving", ", leaving", StringComparison.Ordinal) + " and " + clause;
+        }
+
         var summary = result.Status switch
         {
             PlanStatus.Optimal => $"optimal among {family}{band}",
@@ -171,6 +180,15 @@ public static class BlendPlanner
         }
 
         return new Verdict(summary, warnings.ToImmutable(), offFormula);
+    }
+
+    /// <summary>The sentence a request with share requirements and no plan ends with: it names them, since they are the likely cause.</summary>
+    private static string RequirementWords(BlendRequest request)
+    {
+        var list = string.Join("; ", request.Requirements.Select(r => r.ToString()));
+        return request.Requirements.Length == 1
+            ? $"The share requirement {list} may be what no plan can meet together with the rest of the request: loosen it, or plan without it to see what the cellar allows."
+            : $"The share requirements ({list}) may be what no plan can meet together with the rest of the request: loosen them, or plan without them to see what the cellar allows.";
     }
 
     private static string Singular(string family) =>

@@ -126,6 +126,21 @@ public static class PlanVerifier
                 string.Create(CultureInfo.InvariantCulture, $"The plan has {blend.Transfers} transfers; at most {maxTransfers} are allowed."));
         }
 
+        foreach (var requirement in request.Requirements)
+        {
+            var share = requirement.ShareIn(blend.Blend);
+            if (requirement.MinShare is { } min && share < min)
+            {
+                replay.Add(ViolationKind.RequirementNotMet, null, null, null,
+                    $"The blend holds {PercentNear(share, requirement.MinPercent!.Value)} % of {requirement.Label}; at least {Percent(requirement.MinPercent.Value)} % is required.");
+            }
+            else if (requirement.MaxShare is { } max && share > max)
+            {
+                replay.Add(ViolationKind.RequirementNotMet, null, null, null,
+                    $"The blend holds {PercentNear(share, requirement.MaxPercent!.Value)} % of {requirement.Label}; at most {Percent(requirement.MaxPercent.Value)} % is allowed.");
+            }
+        }
+
         if (!request.AllowLeftoverBlends)
         {
             foreach (var leftover in blend.After.LeftoverBlends)
@@ -134,6 +149,24 @@ public static class PlanVerifier
                     $"Tank {leftover.TankId} ends the plan holding a mixture that is not the final blend ({leftover.After}): reserve wines must stay pure unless leftover blends are allowed.");
             }
         }
+    }
+
+    private static string Percent(decimal percent) => percent.ToString("0.####", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// <paramref name="share"/> in percent with enough decimals not to read as the bound it misses
+    /// (34.9996 % must not be printed as 35 % next to "at least 35 %").
+    /// </summary>
+    private static string PercentNear(Fraction share, decimal bound)
+    {
+        var percent = (share * 100).ToDouble();
+        var text = percent.ToString("0.###", CultureInfo.InvariantCulture);
+        for (var decimals = 4; decimals <= 12 && decimal.Parse(text, CultureInfo.InvariantCulture) == bound; decimals++)
+        {
+            text = percent.ToString("0." + new string('#', decimals), CultureInfo.InvariantCulture);
+        }
+
+        return text;
     }
 
     private sealed class Replay(BlendRequest request)

@@ -65,6 +65,9 @@ public enum ViolationKind
 
     /// <summary>A tank ends the plan holding a mixture that is not the final blend, and the request does not allow it.</summary>
     LeftoverBlend,
+
+    /// <summary>The final blend breaks a share requirement of the request (e.g. at least 35 % of one variety).</summary>
+    RequirementNotMet,
 }
 
 /// <summary>Which rules belong to the cellar and which to the request.</summary>
@@ -72,7 +75,7 @@ public static class ViolationKinds
 {
     /// <summary>
     /// Whether <paramref name="kind"/> is a limit of the request (what the user allowed: waste,
-    /// tanks, volume, steps, transfers, leftovers) rather than a rule of the cellar. A plan that
+    /// tanks, volume, steps, transfers, leftovers, share requirements) rather than a rule of the cellar. A plan that
     /// breaks only such limits still replays, so its blend and final cellar can be shown.
     /// </summary>
     public static bool IsRequestLimit(ViolationKind kind) => kind is ViolationKind.PartialDrawWithoutWaste
@@ -83,7 +86,8 @@ public static class ViolationKinds
         or ViolationKind.VolumeAboveMaximum
         or ViolationKind.TooManySteps
         or ViolationKind.TooManyTransfers
-        or ViolationKind.LeftoverBlend;
+        or ViolationKind.LeftoverBlend
+        or ViolationKind.RequirementNotMet;
 }
 
 /// <summary>One broken rule, located as precisely as the rule allows.</summary>

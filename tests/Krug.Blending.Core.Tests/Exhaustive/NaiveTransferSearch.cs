@@ -15,14 +15,15 @@ namespace Krug.Blending.Core.Tests.Exhaustive;
 internal static class NaiveTransferSearch
 {
     /// <summary>The best score over every plan of at most <paramref name="maxSteps"/> steps, or null.</summary>
-    public static Score? Best(Cellar cellar, Formula formula, int maxSteps, bool allowLeftoverBlends = false)
+    public static Score? Best(Cellar cellar, Formula formula, int maxSteps, bool allowLeftoverBlends = false, Func<Composition, bool>? admits = null)
     {
+        admits ??= _ => true;
         var tanks = cellar.Tanks;
         var contents = tanks.Select(t => t.Contents).ToArray();
         var layers = new int[tanks.Length];
         Score? best = null;
         // A step holds at most half as many transfers as there are tanks.
-        Explore(tanks, formula, contents, layers, depth: 0, maxDepth: maxSteps * (tanks.Length / 2), maxSteps, allowLeftoverBlends, ref best);
+        Explore(tanks, formula, contents, layers, depth: 0, maxDepth: maxSteps * (tanks.Length / 2), maxSteps, allowLeftoverBlends, admits, ref best);
         return best;
     }
 
@@ -35,6 +36,7 @@ internal static class NaiveTransferSearch
         int maxDepth,
         int maxSteps,
         bool allowLeftoverBlends,
+        Func<Composition, bool> admits,
         ref Score? best)
     {
         if (depth == maxDepth)
@@ -60,7 +62,7 @@ internal static class NaiveTransferSearch
                 var score = new Score(Deviation(blend, formula), volume, depth + 1, planSteps);
                 var leftover = Enumerable.Range(0, tanks.Length)
                     .Any(i => !sources.Contains(i) && contents[i] is { IsPure: false });
-                if ((allowLeftoverBlends || !leftover) && (best is null || score.CompareTo(best) < 0))
+                if ((allowLeftoverBlends || !leftover) && admits(blend) && (best is null || score.CompareTo(best) < 0))
                 {
                     best = score;
                 }
@@ -79,7 +81,7 @@ internal static class NaiveTransferSearch
                     nextLayers[i] = step;
                 }
 
-                Explore(tanks, formula, nextContents, nextLayers, depth + 1, maxDepth, maxSteps, allowLeftoverBlends, ref best);
+                Explore(tanks, formula, nextContents, nextLayers, depth + 1, maxDepth, maxSteps, allowLeftoverBlends, admits, ref best);
             }
         }
     }

@@ -19,14 +19,19 @@ internal static class Assembly
     }
 
     /// <summary>Assembles <paramref name="sources"/> into <paramref name="empties"/> toward <paramref name="formula"/>, any volume.</summary>
-    public static AssemblyOutcome Run(IReadOnlyList<SourceTank> sources, IReadOnlyList<(string Id, long Capacity)> empties, Formula formula, double work = 5)
+    public static AssemblyOutcome Run(
+        IReadOnlyList<SourceTank> sources,
+        IReadOnlyList<(string Id, long Capacity)> empties,
+        Formula formula,
+        double work = 5,
+        IReadOnlyList<ShareRequirement>? requirements = null)
     {
         // The cellar only names the tanks for the request; the sources carry their own contents.
         var cellar = new Cellar(
             sources.Select(s => new Tank(s.Id, s.Capacity, s.Contents.IsPure ? s.Contents.Shares.Keys.First() : "blend " + s.Id))
                 .Concat(empties.Select(e => new Tank(e.Id, e.Capacity, null))),
             VolumeUnit.Hectolitres);
-        var request = Some.Request(cellar, formula);
+        var request = Some.Request(cellar, formula) with { Requirements = [.. requirements ?? []] };
         return SplitAssembleSearch.Assemble(sources, empties, AssemblyLimits.Of(request), Context(request, work: work), SearchDepth.Full);
     }
 }

@@ -113,6 +113,12 @@ public static class SplitAssembleReference
         {
             Candidates++;
             var verification = PlanVerifier.Verify(request, plan);
+            if (!verification.IsValid && verification.Violations.All(v => v.Kind == ViolationKind.RequirementNotMet))
+            {
+                // Share requirements are not enumerated around: a plan that breaks one is simply not a candidate.
+                return;
+            }
+
             if (!verification.IsValid)
             {
                 throw new InvalidOperationException(

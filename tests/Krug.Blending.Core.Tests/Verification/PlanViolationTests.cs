@@ -58,6 +58,8 @@ public class PlanViolationTests
         [ViolationKind.TooManySteps] = new(Some.Plan(Cellar, "T1 -> E1", "E1 -> E2"), Strict with { MaxSteps = 1 }, null, null, null),
         [ViolationKind.TooManyTransfers] = new(Some.Plan(Cellar, "T1 -> E1 | T2 -> E2"), Strict with { MaxTransfers = 1 }, null, null, null),
         [ViolationKind.LeftoverBlend] = new(Some.Plan(Cellar, "T1 T2 -> E1 E2", "E1 -> T1"), Strict, null, null, "E2"),
+        [ViolationKind.RequirementNotMet] = new(
+            Some.Plan(Cellar, "T1 -> E1"), Strict with { Requirements = [new ShareRequirement("wine=B", ["B"], 10m, null)] }, null, null, null),
     }.ToImmutableDictionary();
 
     public static TheoryData<ViolationKind> Kinds() => [.. Enum.GetValues<ViolationKind>()];
@@ -104,6 +106,8 @@ public class PlanViolationTests
         PlanVerifier.Verify(Strict with { Volume = new VolumeBand(100, 100, 100) }, Some.Plan(Cellar, "T1 -> E1")).IsValid.Should().BeTrue();
         PlanVerifier.Verify(Strict with { MaxSteps = 2, MaxTransfers = 2 }, Some.Plan(Cellar, "T1 -> E1", "E1 -> E2")).IsValid.Should().BeTrue();
         PlanVerifier.Verify(Strict with { AllowLeftoverBlends = true }, Some.Plan(Cellar, "T1 T2 -> E1 E2", "E1 -> T1")).IsValid.Should().BeTrue();
+        PlanVerifier.Verify(Strict with { Requirements = [new ShareRequirement("wine=B", ["B"], 10m, null)] }, Some.Plan(Cellar, "T1 T2 -> E1 E2"))
+            .IsValid.Should().BeTrue();
     }
 
     [Fact]

@@ -28,15 +28,23 @@ internal sealed class BlendTable
     private readonly List<Accuracy?> _accuracy = [null];
     private readonly List<double[]?> _approxShares = [null];
 
+    // Per requirement: which wine indices it counts, and its exact bounds.
+    private readonly (bool[] Counts, Fraction? Min, Fraction? Max)[] _requirements;
+
+    // Per content id: 0 not yet checked, 1 meets every requirement, 2 breaks one.
+    private readonly List<byte> _meetsRequirements = [0];
+
     /// <summary>
     /// A table over <paramref name="wines"/>; <paramref name="heldAtStart"/> are the contents the
     /// cellar held at the start (pure wines, lots), which may stay behind without being leftovers.
     /// Those holding a wine outside <paramref name="wines"/> can never be made, so they are skipped.
+    /// Blends that end a plan must meet <paramref name="requirements"/>.
     /// </summary>
-    public BlendTable(IReadOnlyList<string> wines, Formula formula, PlanOrder order, IEnumerable<Composition> heldAtStart)
+    public BlendTable(IReadOnlyList<string> wines, Formula formula, PlanOrder order, IEnumerable<Composition> heldAtStart, IReadOnlyList<ShareRequirement>? requirements = null)
     {
         _order = order;
         Wines = wines;
+        _requirements = [.. (requirements ?? []).Select(r => (wines.Select(r.Wines.Contains).ToArray(), r.MinShare, r.MaxShare))];
         _wineIndex = wines.Select((w, i) => (w, i)).ToDictionary(p => p.w, p => p.i, StringComparer.Ordinal);
         _targets = [.. wines.Select(formula.ShareOf)];
         var present = wines.ToHashSet(StringComparer.Ordinal);
@@ -207,6 +215,47 @@ internal sealed class BlendTable
         return floor;
     }
 
+    /// <summary>
+    /// Whether content <paramref name="id"/> meets every share requirement of the request, exactly (a
+    /// final blend that does not cannot end a plan). Computed once per content.
+    /// </summary>
+    public bool MeetsRequirements(int id)
+    {
+        if (_requirements.Length == 0)
+        {
+            return true;
+        }
+
+        if (_meetsRequirements[id] != 0)
+        {
+            return _meetsRequirements[id] == 1;
+        }
+
+        var content = _contents[id];
+        var meets = true;
+        foreach (var (counts, min, max) in _requirements)
+        {
+            var numerator = BigInteger.Zero;
+            for (var w = 0; w < counts.Length; w++)
+            {
+                if (counts[w])
+                {
+                    numerator += content.Numerators[w];
+                }
+            }
+
+            var share = new Fraction(numerator, content.Denominator);
+            if ((min is { } least && share < least) || (max is { } most && share > most))
+            {
+                meets = false;
+                break;
+            }
+        }
+
+        _meetsRequirements[id] = meets ? (byte)1 : (byte)2;
+        return meets;
+    }
+
     /// <summary>The exact share of every wine in content <paramref name="id"/>.</summary>
     public Fraction ShareOf(int id, int wine) => new(_contents[id].Numerators[wine], _contents[id].Denominator);
 
@@ -222,6 +271,7 @@ internal sealed class BlendTable
         _ids.Add(content, id);
         _accuracy.Add(null);
         _approxShares.Add(null);
+        _meetsRequirements.Add(0);
         return id;
     }
 

@@ -71,6 +71,11 @@ internal sealed partial class CellarSearch
             }
 
             var mix = SourceMix(s);
+            if (!_table.MeetsRequirements(mix))
+            {
+                continue;
+            }
+
             var score = new PlanScore(_table.MaxDeviation(mix), 0, leftover, volume, transfers, steps);
             if (_best is { } incumbent && _order.Compare(score, incumbent.Score) >= 0)
             {

@@ -10,7 +10,8 @@ namespace Krug.Blending.Optimization.Exhaustive;
 /// in which each transfer empties whole full tanks into empty tanks of exactly the same total
 /// capacity (any number of each), and returns the best under <see cref="PlanOrder"/>; it is also
 /// the test oracle for the other strategies. Unless the request allows leftover blends, a final
-/// transfer must pour every tank holding a mixture the plan made.
+/// transfer must pour every tank holding a mixture the plan made; a final transfer whose exact blend
+/// breaks a share requirement of the request cannot end a plan.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -89,7 +90,7 @@ internal sealed class ExhaustiveStrategy : IPlanningStrategy
 
         var wines = tanks.Where(t => t.IsFull).SelectMany(t => t.Contents!.Shares.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         // The verifier's "held at the start" is the whole cellar's, excluded tanks included.
-        var table = new BlendTable(wines, request.Formula, context.Order, request.Cellar.Tanks.Where(t => t.IsFull).Select(t => t.Contents!));
+        var table = new BlendTable(wines, request.Formula, context.Order, request.Cellar.Tanks.Where(t => t.IsFull).Select(t => t.Contents!), request.Requirements);
         var budget = context.Budget;
         var search = new CellarSearch(tanks, table, request, context.Order, budget, WorkLimit(budget.WorkLeft), MaxStates, context.Progress, context.Cancellation);
         search.Run();
@@ -105,7 +106,7 @@ internal sealed class ExhaustiveStrategy : IPlanningStrategy
         var complete = search.Stop == SearchStop.None;
         var message = complete
             ? plan is null
-                ? Invariant($"No plan of at most {request.MaxSteps} steps makes a blend in the volume asked for: searched {search.StatesExplored} cellar states.")
+                ? Invariant($"No plan of at most {request.MaxSteps} steps makes a blend in the volume asked for{(request.Requirements.IsDefaultOrEmpty ? string.Empty : " that meets the share requirements")}: searched {search.StatesExplored} cellar states.")
                 : Invariant($"Exhaustive search complete: {search.StatesExplored} cellar states, every waste-free plan of at most {request.MaxSteps} steps considered; the plan is the best of them.")
             : Invariant($"Exhaustive search stopped ({StopWords(search.Stop)}) after {search.StatesExplored} cellar states, with {search.LevelsSearched} of {request.MaxSteps} step levels complete; ") +
               (plan is null ? "no plan found so far." : "the plan is the best found so far, not proven best.");

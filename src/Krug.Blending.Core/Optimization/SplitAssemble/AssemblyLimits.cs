@@ -14,6 +14,9 @@ namespace Krug.Blending.Optimization.SplitAssemble;
 /// <param name="AllowLeftoverBlends">Whether mixtures may be left behind (group pieces, pre-blends not used).</param>
 internal sealed record AssemblyLimits(VolumeBand Volume, bool AllowWaste, long? MaxWaste, int? MaxTransfers, decimal? TolerancePp, bool AllowLeftoverBlends)
 {
+    /// <summary>The request's share requirements: the final blend must meet each.</summary>
+    public System.Collections.Immutable.ImmutableArray<ShareRequirement> Requirements { get; init; } = [];
+
     /// <summary>The limits of the whole request.</summary>
     public static AssemblyLimits Of(BlendRequest request) => new(
         request.Volume,
@@ -21,5 +24,8 @@ internal sealed record AssemblyLimits(VolumeBand Volume, bool AllowWaste, long? 
         request.AllowWaste ? request.MaxWaste : null,
         request.MaxTransfers,
         request.TolerancePp,
-        request.AllowLeftoverBlends);
+        request.AllowLeftoverBlends)
+    {
+        Requirements = request.Requirements,
+    };
 }

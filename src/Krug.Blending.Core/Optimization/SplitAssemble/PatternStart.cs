@@ -50,14 +50,23 @@ internal sealed record PatternSettings
 internal static class PatternStart
 {
     /// <summary>
-    /// Whether the pattern start applies: pure tanks, no waste, and a blend of every empty tank's
-    /// capacity allowed by the volume band and the stock.
+    /// Whether the pattern start applies: pure tanks, no waste, no share requirement, and a blend of
+    /// every empty tank's capacity allowed by the volume band and the stock.
     /// </summary>
+    /// <remarks>
+    /// Share requirements skip the pattern start rather than joining its model: its options are cut
+    /// to a window around each wine's formula volume, so a requirement that binds (one the formula
+    /// alone would not meet) is exactly the case where the options miss every plan that meets it, and
+    /// a pattern plan that broke it could not be completed into a solution of the whole model. The
+    /// whole model holds the requirements as a constraint family; only the head start on large,
+    /// tank-scarce cellars is lost.
+    /// </remarks>
     public static bool Applies(SplitAssembleModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         var full = FullVolume(model);
         return !model.AllowWaste
+            && !model.HasRequirements
             && model.Sources.All(s => s.IsGroup || s.Contents.IsPure)
             && full > 0
             && model.Sources.Where(s => !s.IsGroup).Sum(s => s.Capacity) >= full

@@ -61,6 +61,9 @@ internal sealed partial class SplitAssembleModel
     /// <summary>The tolerance in units of <see cref="Tau"/> (rounded down), or <see langword="null"/> without one.</summary>
     public long? ToleratedTau { get; private set; }
 
+    /// <summary>Whether the request bounds the share of some sets of wines in the blend (see <see cref="AddShareRequirements"/>).</summary>
+    public bool HasRequirements => !_limits.Requirements.IsDefaultOrEmpty;
+
     /// <summary>Blend volume in model units.</summary>
     public IntVar Volume { get; private set; } = null!;
 
@@ -176,6 +179,7 @@ internal sealed partial class SplitAssembleModel
         var finalCapacity = AddEmptyTankCapacity();
         AddVolume(finalCapacity);
         AddAccuracy();
+        AddShareRequirements();
         AddWaste();
         AddLeftoverRule();
         AddTransferCount();
@@ -419,6 +423,61 @@ internal sealed partial class SplitAssembleModel
         {
             AccuracyObjective = Tau;
         }
+    }
+
+    /// <summary>
+    /// Each share requirement of the request: Σ_t s_t·d_t ≥ p_min·A and Σ_t s_t·d_t ≤ p_max·A, where
+    /// d_t is what source t pours into the blend, s_t its share of the requirement's wines (1 or 0
+    /// for a pure tank, a fraction for a blend or a group) and A the blend volume. Linear, since a
+    /// source's composition is a constant. Each row is multiplied by the common denominator of its
+    /// shares and bound when that is at most <see cref="TargetShares.Scale"/>, and is then exact;
+    /// beyond (fine pre-blend shares), by the scale, with every coefficient rounded to the safe side
+    /// (down and the bound up for a lower bound, the other way for an upper one), so a solution of the
+    /// model always meets the requirement exactly and the verifier never rejects its plan. No variable
+    /// is added: hints keep their indices.
+    /// </summary>
+    private void AddShareRequirements()
+    {
+        foreach (var requirement in _limits.Requirements)
+        {
+            var shares = Sources.Select(s => requirement.ShareIn(s.Contents)).ToArray();
+            if (requirement.MinShare is { } min && !min.IsZero)
+            {
+                AddShareBound(shares, min, atLeast: true);
+            }
+
+            if (requirement.MaxShare is { } max && max < Fraction.One)
+            {
+                AddShareBound(shares, max, atLeast: false);
+            }
+        }
+    }
+
+    private void AddShareBound(Fraction[] shares, Fraction bound, bool atLeast)
+    {
+        var denominator = shares.Aggregate(bound.Denominator, (lcm, share) => Lcm(lcm, share.Denominator));
+        var multiplier = denominator <= _targets.Scale ? (long)denominator : _targets.Scale;
+        var terms = new List<LinearExpr>();
+        for (var t = 0; t < Sources.Length; t++)
+        {
+            var coefficient = Scaled(shares[t], multiplier, roundUp: !atLeast);
+            if (coefficient != 0)
+            {
+                terms.Add(coefficient * _drawnIntoBlend[t]);
+            }
+        }
+
+        var poured = LinearExpr.Sum(terms);
+        var limit = Scaled(bound, multiplier, roundUp: atLeast) * (LinearExpr)Volume;
+        Model.Add(atLeast ? poured >= limit : poured <= limit);
+    }
+
+    /// <summary><paramref name="value"/> (0–1) times <paramref name="multiplier"/>, rounded down or up to an integer.</summary>
+    private static long Scaled(Fraction value, long multiplier, bool roundUp)
+    {
+        var product = value.Numerator * multiplier;
+        var quotient = BigInteger.DivRem(product, value.Denominator, out var remainder);
+        return (long)(roundUp && !remainder.IsZero ? quotient + 1 : quotient);
     }
 
     /// <summary>The wine partial draws leave behind, within the request's cap.</summary>

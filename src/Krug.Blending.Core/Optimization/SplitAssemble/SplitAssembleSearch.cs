@@ -106,6 +106,12 @@ internal static class SplitAssembleSearch
             return $"No plan: a blend of at least {unit.Format(band.Min)} {unit.Label} needs more than all the usable wine ({unit.Format(totalWine)} {unit.Label}).";
         }
 
+        if (model.HasRequirements)
+        {
+            // Which limit leaves the family empty is not known without solving again; the planner names the requirements.
+            return "No plan: no split-then-assemble plan meets the whole request.";
+        }
+
         var bounded = band.Min > 1 || band.Max < long.MaxValue;
         return $"No plan: no set of empty tanks (smallest {unit.Format(smallestEmpty)} {unit.Label}) can be filled exactly by whole tanks or exact splits of them" +
                (bounded ? $" within {unit.Format(band.Min)}–{(band.Max == long.MaxValue ? "∞" : unit.Format(band.Max))} {unit.Label}; widen the volume (--volume, --min-volume, --max-volume)." : ".") +
