@@ -69,6 +69,28 @@ public sealed class LotPlanningTests
     }
 
     [Fact]
+    public void AnExhaustivePlanKeepsTheTransferThatPoursItsLeftoversBackIntoTheLot()
+    {
+        // Found by the lot property: the best plan pours the mixtures it made on the way into
+        // 20 hL of exactly the lot's 3/5 + 2/5, a transfer the final blend does not depend on.
+        // Dropping it from the work order left three tanks of mixtures behind.
+        var lot = Some.Lot("Lot", ("W1", 60m), ("W2", 40m));
+        var cellar = new CellarBuilder()
+            .Full("F1", 12, "W1").Full("F2", 7, "W2").Lot("L1", 5, lot)
+            .Empty("E1", 8).Empty("E2", 4).Empty("E3", 4).Empty("E4", 8)
+            .Build();
+        var request = Some.Request(cellar, Some.Formula(("W1", 9m), ("W2", 2m)));
+
+        var result = Some.Plan(request, Some.Settings(PlanningStrategy.Exhaustive) with { AccuracyResolutionPp = 0m }, work: 10);
+
+        result.Status.Should().Be(PlanStatus.Optimal, result.Message);
+        var replay = PlanVerifier.Verify(request, result.Plan!);
+        replay.IsValid.Should().BeTrue(string.Join("\n", replay.Violations.Select(v => v.Message)));
+        replay.Blend!.After.LeftoverBlends.Should().BeEmpty();
+        replay.Blend.Transfers.Should().Be(result.Plan!.TransferCount);
+    }
+
+    [Fact]
     public void AKeptLotStaysOutOfThePlan()
     {
         var request = Some.Request(HalfAndHalf, ThreeQuartersA) with { KeptWines = ["Half and half"] };

@@ -123,7 +123,7 @@ public sealed class ShareRequirementPlanningTests
         Build(cellar, Some.Request(cellar, formula) with { Requirements = [new ShareRequirement("a", ["A"], 40m, null)] }).Should().BeFalse();
 
         static bool Build(Cellar cellar, BlendRequest request) => PatternStart.Applies(SplitAssembleModel.Build(
-            [.. cellar.Tanks.Where(t => t.IsFull).Select(t => new SourceTank(t.Id, t.Capacity, t.Wine!))],
+            [.. cellar.Tanks.Where(t => t.IsFull).Select(t => new SourceTank(t.Id, t.Capacity, t.Contents!))],
             [.. cellar.Tanks.Where(t => !t.IsFull).Select(t => (t.Id, t.Capacity))],
             TargetShares.From(request.Formula, TargetShares.PartsPerMillion),
             AssemblyLimits.Of(request)));

@@ -4,10 +4,15 @@ using Krug.Blending.Domain;
 namespace Krug.Blending.Optimization.Exhaustive;
 
 /// <summary>
-/// Turns a sequence of transfers (the final one last) into a <see cref="Plan"/>: drops every
-/// transfer the final blend does not depend on, then puts each transfer in the earliest step after
-/// every earlier transfer that touched one of its tanks.
+/// Turns a sequence of transfers (the final one last) into a <see cref="Plan"/>: puts each transfer
+/// in the earliest step after every earlier transfer that touched one of its tanks.
 /// </summary>
+/// <remarks>
+/// Every transfer is kept, even one the final blend does not depend on: the search only pays for
+/// such a transfer when it clears a mixture that would otherwise be left behind (it may, say, pour
+/// leftovers together into the composition of a lot the cellar holds), so dropping it could leave
+/// a leftover blend the search never scored.
+/// </remarks>
 internal static class PlanAssembly
 {
     /// <param name="tanks">The tanks the indices refer to.</param>
@@ -16,29 +21,10 @@ internal static class PlanAssembly
     {
         ArgumentOutOfRangeException.ThrowIfZero(sequence.Count);
 
-        // A transfer matters when a later transfer that matters touches one of its tanks (it gives
-        // that transfer wine or frees a tank for it); any other can go without changing the blend.
-        var needed = new bool[sequence.Count];
-        var touched = new HashSet<int>();
-        for (var i = sequence.Count - 1; i >= 0; i--)
-        {
-            var tanksOf = sequence[i].From.Concat(sequence[i].To);
-            if (i == sequence.Count - 1 || tanksOf.Any(touched.Contains))
-            {
-                needed[i] = true;
-                touched.UnionWith(tanksOf);
-            }
-        }
-
         var lastStep = new Dictionary<int, int>();
         var placed = new List<(int Step, int Order, bool Final, (int[] From, int[] To) Transfer)>();
         for (var i = 0; i < sequence.Count; i++)
         {
-            if (!needed[i])
-            {
-                continue;
-            }
-
             var transfer = sequence[i];
             var tanksOf = transfer.From.Concat(transfer.To).ToList();
             var step = 1 + tanksOf.Select(t => lastStep.GetValueOrDefault(t)).Max();
