@@ -98,8 +98,31 @@ internal sealed class SplitAssembleRun : IDisposable
         return (best, status);
     }
 
-    /// <summary>The solver's bound on the objective, rounded up to the integer it proves.</summary>
-    public long ProvenBound() => (long)Math.Ceiling(Solver.BestObjectiveBound - 1e-9);
+    /// <summary>
+    /// The best bound on the accuracy objective any whole-model solve of this run has proven, rounded
+    /// up to the integer it proves. Each solve starts its bound again from nothing, so the solver's
+    /// own bound alone would seem to fall from one solve to the next.
+    /// </summary>
+    public long ProvenBound() => NoteBound((long)Math.Ceiling(Solver.BestObjectiveBound - 1e-9));
+
+    private long _knownBound = long.MinValue;
+
+    private long NoteBound(long bound)
+    {
+        var known = Interlocked.Read(ref _knownBound);
+        while (bound > known)
+        {
+            var seen = Interlocked.CompareExchange(ref _knownBound, bound, known);
+            if (seen == known)
+            {
+                return bound;
+            }
+
+            known = seen;
+        }
+
+        return known;
+    }
 
     /// <summary>Reports a solution of the model as progress.</summary>
     public void Report(string stage, long[] values, double? boundPp) =>
@@ -112,7 +135,7 @@ internal sealed class SplitAssembleRun : IDisposable
         public override void OnSolutionCallback()
         {
             var model = run.Model;
-            double? bound = stage == "accuracy" ? model.BoundToPp((long)Math.Ceiling(BestObjectiveBound() - 1e-9)) : null;
+            double? bound = stage == "accuracy" ? model.BoundToPp(run.NoteBound((long)Math.Ceiling(BestObjectiveBound() - 1e-9))) : null;
             run.Context.Progress.Report(stage, model.TauToPp(Value(model.Tau)), Value(model.Volume) * model.Unit, bound);
         }
     }
