@@ -173,6 +173,12 @@ public static class BlendPlanner
             }
         }
 
+        else if (result.Status == PlanStatus.NoPlan && (request.Volume.Min > 1 || request.Volume.Max != long.MaxValue))
+        {
+            // Blends fill tanks exactly, so a band can hold no volume the tanks add up to; the user's next move is another volume.
+            warnings.Add("Another volume (--volume, --min-volume, --max-volume) may have a plan: blends fill tanks exactly, so only some volumes can be made; 'krug-blend tradeoffs' shows the volumes the cellar can make and what each costs.");
+        }
+
         if (result.WallClockCutIn)
         {
             warnings.Add("The time limit ended the search before its work limit: another run may give another plan. " +

@@ -83,7 +83,7 @@ public sealed class PlanConsoleOutputTests
         result.Out.Should().NotContain("Bound", "an optimal plan needs no bound line");
         result.Out.Should().NotContain("[INF]", "logs belong on stderr");
 
-        result.Error.Should().MatchRegex(@"\[INF\]\s+\d+\.\d s\s+accuracy\s+largest deviation \d+\.\d{4} pp\s+volume \d+ hL\s+bound ");
+        result.Error.Should().MatchRegex(@"\[INF\]\s+\d+\.\d s\s+(start|accuracy)\s+largest deviation \d+\.\d{4} pp\s+volume \d+ hL\s+bound ");
         result.Error.Should().Contain("[WRN] Formula wine Chardonnay Avize 2019 (20 %) is missing from the blend.");
         result.Error.Should().Contain("optimal (optimal among split-then-assemble plans making 5938–6562 hL and leaving no mixture behind): largest deviation 20.0000 pp, 6250 hL in 1 transfer and 1 step (");
         result.Error.Should().NotContain("Work order");

@@ -119,6 +119,26 @@ public class BlendPlannerTests
         result.Verdict.Warnings.Should().Contain(w => w.Contains("exceeds the tolerance of 1 pp", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(170, true)]
+    [InlineData(null, false)]
+    public void NoPlanInAVolumeBandPointsToOtherVolumes(int? target, bool hinted)
+    {
+        // The 3x5 benchmark cellar: the formula allows 170 hL, but no sum of these tanks lands in 162–178 hL.
+        var cellar = new CellarBuilder()
+            .Full("T1", 100, "W3").Full("T2", 60, "W1").Full("T5", 40, "W2")
+            .Empty("T3", 250).Empty("T4", 200).Empty("T6", 500).Empty("T7", 75).Empty("T8", 100)
+            .Build();
+        var formula = Some.Formula(("W1", 33.9054m), ("W2", 23.5274m), ("W3", 42.5671m));
+        var request = Some.Request(cellar, formula) with { Volume = target is { } t ? VolumeBand.Around(t) : VolumeBand.Any, MaxSteps = 2 };
+
+        var result = Some.Plan(request, Some.Settings(PlanningStrategy.Exhaustive), work: 5);
+
+        result.Status.Should().Be(hinted ? PlanStatus.NoPlan : PlanStatus.Optimal, result.Message);
+        result.Verdict.Warnings.Any(w => w.Contains("'krug-blend tradeoffs' shows the volumes the cellar can make", StringComparison.Ordinal))
+            .Should().Be(hinted);
+    }
+
     [Fact]
     public void TheVerdictSaysWhatAnOptimumCovers()
     {

@@ -150,19 +150,41 @@ public sealed class PatternStartTests
     }
 
     [Fact]
-    public void ThePatternStartIsLeftOutWhenTheStockCannotFillEveryEmptyTank()
+    public void ThePatternStartAlsoPlansBlendsSmallerThanEveryEmptyTankAndFindsTheOptimum()
     {
-        // 150 hL of wine against 200 hL of empty tanks: the full volume is out of reach.
+        // 150 hL of wine against 200 hL of empty tanks: the full volume is out of reach, so one empty
+        // tank stays idle. 60 A + 90 B is exactly 40/60 and fills E100 and one E50.
         var cellar = new CellarBuilder()
             .Full("A", 60, "A").Full("B", 90, "B")
             .Empty("E100", 100).Empty("E50a", 50).Empty("E50b", 50)
             .Build();
         var observer = new RecordingObserver();
+        var request = Leftovers(cellar, Some.Formula(("A", 40m), ("B", 60m)));
 
-        var outcome = Some.Plan(Leftovers(cellar, Some.Formula(("A", 40m), ("B", 60m))), Exact, observer: observer);
+        var outcome = Some.Plan(request, Exact, observer: observer);
+
+        observer.Messages.Should().Contain(m => m.StartsWith("Pattern start:", StringComparison.Ordinal) && m.Contains("for a blend of 10–200 hL", StringComparison.Ordinal));
+        outcome.Status.Should().Be(PlanStatus.Optimal);
+        var report = PlanVerifier.Verify(request, outcome.Plan!);
+        report.IsValid.Should().BeTrue();
+        report.Blend!.MaxDeviation.Should().Be(Fraction.Zero);
+        report.Blend.Volume.Should().Be(150);
+    }
+
+    [Fact]
+    public void ThePatternStartIsLeftOutWhenTheBandAsksForMoreThanEveryEmptyTank()
+    {
+        // 300 hL of wine; at least 250 hL asked, but the empty tanks hold 200 hL: only tanks vacated by splits could take more.
+        var cellar = new CellarBuilder()
+            .Full("A", 120, "A").Full("B", 180, "B")
+            .Empty("E100", 100).Empty("E50a", 50).Empty("E50b", 50)
+            .Build();
+        var observer = new RecordingObserver();
+        var request = Leftovers(cellar, Some.Formula(("A", 40m), ("B", 60m))) with { Volume = new VolumeBand(250, 300, null) };
+
+        Some.Plan(request, Exact, observer: observer);
 
         observer.Messages.Should().NotContain(m => m.StartsWith("Pattern start:", StringComparison.Ordinal));
-        outcome.Status.Should().Be(PlanStatus.Optimal);
     }
 
     [Fact]

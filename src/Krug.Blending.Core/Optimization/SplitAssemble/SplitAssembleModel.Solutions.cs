@@ -50,14 +50,23 @@ internal sealed partial class SplitAssembleModel
 
     /// <summary>
     /// Fixes every source's decisions to <paramref name="moves"/> (sources not named are left alone);
-    /// every split source, and every member of a split group, receives the blend, as it must when the
-    /// blend fills every empty tank. Moves of interchangeable tanks are reordered to the order the
-    /// model's symmetry constraints require. Nothing is waste.
+    /// every split source, and every member of a split group, receives the blend (as the pattern start
+    /// plans it), and so do <paramref name="finalFromClass"/> tanks of each empty class when given.
+    /// Moves of interchangeable tanks are reordered to the order the model's symmetry constraints
+    /// require. Nothing is waste.
     /// </summary>
-    public void Fix(DomainRestriction restriction, IReadOnlyList<SourceMove> moves)
+    public void Fix(DomainRestriction restriction, IReadOnlyList<SourceMove> moves, IReadOnlyList<int>? finalFromClass = null)
     {
         ArgumentNullException.ThrowIfNull(restriction);
         ArgumentNullException.ThrowIfNull(moves);
+        if (finalFromClass is not null)
+        {
+            for (var c = 0; c < Classes.Length; c++)
+            {
+                restriction.Fix(_finalFromClass[c], finalFromClass[c]);
+            }
+        }
+
         var byTank = new SourceMove?[Sources.Length];
         foreach (var move in moves)
         {

@@ -17,8 +17,8 @@ internal static class StartPhase
     public static (AccuracyState? State, string? Failure, PlanStatus FailureStatus) Run(SplitAssembleRun run)
     {
         var model = run.Model;
-        // Where the blend can fill every empty tank, the pattern model finds plans at that full volume
-        // far sooner than the whole model does (whose first solve may find none at all there).
+        // The pattern model finds plans far sooner than the whole model does (whose first solve may find
+        // none at all where the blend takes nearly every empty tank).
         if (run.Depth == SearchDepth.Full && run.Settings.PatternShare > 0 && PatternStart.Applies(model))
         {
             var start = FromPatterns(run, run.Accuracy.Slice(run.Settings.PatternShare));
@@ -70,15 +70,15 @@ internal static class StartPhase
     private static long[]? FromPatterns(SplitAssembleRun run, Budget budget)
     {
         var model = run.Model;
-        var moves = PatternStart.Find(run, budget);
-        if (moves is null)
+        var pattern = PatternStart.Find(run, budget);
+        if (pattern is null)
         {
             return null;
         }
 
         model.Model.Minimize(model.AccuracyObjective);
         using var fixedMoves = new DomainRestriction();
-        model.Fix(fixedMoves, moves);
+        model.Fix(fixedMoves, pattern.Moves, pattern.FinalFromClass);
         // Every decision is fixed, so presolve settles the rest at once; it runs even after a Ctrl-C so
         // that the plan found so far is kept, and outside the budget so that it runs even when the
         // pattern model took all of it.
