@@ -67,10 +67,10 @@ internal static partial class PlanRun
         planCsv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(row => row.Split(',')[2]).ToList();
 
     /// <summary>
-    /// A cellar of 20 pure wines and 40 empty tanks in eight sizes, with an uneven formula: large
-    /// enough that a budget of a second or less stops a one-worker search before the proof (status
-    /// feasible), which is when reproducibility is at stake. Built by arithmetic, so it is the same on
-    /// every machine.
+    /// A cellar of 20 pure wines and 40 empty tanks in eight sizes, with an uneven formula (weights
+    /// adding up to 77) that no plan meets closely: small enough that the search proves its optimum
+    /// within a second, uneven enough that several wines compete for the same tanks. Built by
+    /// arithmetic, so it is the same on every machine.
     /// </summary>
     public static TempFolder WithTwentyWines()
     {
