@@ -131,7 +131,7 @@ public sealed class MultiLevelStrategyTests
     [Fact]
     public void OnRandomCellarsTheMultiLevelPlanVerifiesAndIsNeverWorseThanSplitThenAssemble()
     {
-        RandomCellar.Gen.Sample(
+        RandomCellar.Gen.Check(
             random =>
             {
                 var request = Some.Request(random.Cellar, random.Formula);

@@ -207,7 +207,7 @@ public sealed class PatternStartTests
     public void OnRandomScarceCellarsAPlanFromThePatternStartVerifiesAndEndsNoWorseThanItStarted()
     {
         var started = 0;
-        ScarceCellars.Sample(
+        ScarceCellars.Check(
             random =>
             {
                 var (cellar, formula) = random;

@@ -52,7 +52,7 @@ public sealed class ExhaustiveProperties
 
     private static void AlwaysVerifiesAndBeatsSplitThenAssemble(Gen<(Cellar Cellar, Formula Formula)> cellars, int iterations)
     {
-        cellars.Sample(
+        cellars.Check(
             sample =>
             {
                 var (cellar, formula) = sample;

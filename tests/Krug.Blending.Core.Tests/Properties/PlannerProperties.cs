@@ -29,7 +29,7 @@ public sealed class PlannerProperties
     [Fact]
     public void EveryPlanPassesTheVerifierAndItsReportMatchesAnIndependentReplay()
     {
-        RandomCellar.Gen.Sample(
+        RandomCellar.Gen.Check(
             random =>
             {
                 var cellar = random.Cellar;
@@ -50,7 +50,7 @@ public sealed class PlannerProperties
     [Fact]
     public void EveryPlanOfACellarWithLotsPassesTheVerifierAndItsReportMatchesAnIndependentReplay()
     {
-        RandomCellar.WithLots.Sample(
+        RandomCellar.WithLots.Check(
             random =>
             {
                 var cellar = random.Cellar;
@@ -71,7 +71,7 @@ public sealed class PlannerProperties
     public void NoPlanOfTheDefaultPipelineLeavesAMixtureBehindBesideLots()
     {
         var planned = 0;
-        RandomCellar.WithLots.Sample(
+        RandomCellar.WithLots.Check(
             random =>
             {
                 var request = Some.Request(random.Cellar, random.Formula).AtDefaultVolume();
@@ -97,7 +97,7 @@ public sealed class PlannerProperties
     public void RenamingTanksAndWinesLeavesTheAchievedLinfUnchanged()
     {
         var compared = 0;
-        RandomCellar.Gen.Sample(
+        RandomCellar.Gen.Check(
             random =>
             {
                 // Names in the opposite sort order, so that any tie broken by name breaks the other way.
@@ -119,7 +119,7 @@ public sealed class PlannerProperties
     public void ShufflingTheRowsLeavesTheAchievedLinfUnchanged()
     {
         var compared = 0;
-        RandomCellar.Gen.Select(CsCheck.Gen.Int).Sample(
+        RandomCellar.Gen.Select(CsCheck.Gen.Int).Check(
             (random, shuffleSeed) =>
             {
                 var shuffle = new Random(shuffleSeed);
@@ -139,7 +139,7 @@ public sealed class PlannerProperties
     public void MultiplyingEveryCapacityByAConstantLeavesTheAchievedLinfUnchanged()
     {
         var compared = 0;
-        RandomCellar.Gen.Select(CsCheck.Gen.Int[2, 9]).Sample(
+        RandomCellar.Gen.Select(CsCheck.Gen.Int[2, 9]).Check(
             (random, factor) =>
             {
                 var scaled = random with { Tanks = [.. random.Tanks.Select(t => t with { Capacity = t.Capacity * factor })] };
@@ -156,7 +156,7 @@ public sealed class PlannerProperties
     public void MultiplyingEveryPercentageByAConstantLeavesThePlanUnchanged()
     {
         var factors = new[] { 0.5m, 2m, 3m, 10m, 0.01m };
-        RandomCellar.Gen.Select(CsCheck.Gen.Int[0, factors.Length - 1]).Sample(
+        RandomCellar.Gen.Select(CsCheck.Gen.Int[0, factors.Length - 1]).Check(
             (random, which) =>
             {
                 var scaled = random with { Lines = [.. random.Lines.Select(l => l with { Percent = l.Percent * factors[which] })] };
@@ -175,7 +175,7 @@ public sealed class PlannerProperties
     public void NoPlanOfTheDefaultPipelineLeavesAMixtureBehind()
     {
         var planned = 0;
-        RandomCellar.Gen.Sample(
+        RandomCellar.Gen.Check(
             random =>
             {
                 // The product's default strategy (exhaustive or multi-level, which makes pre-blends), at the default volume.
@@ -201,7 +201,7 @@ public sealed class PlannerProperties
     public void AllowingWasteNeverGivesAPlanRankedWorseThanWithoutIt()
     {
         var compared = 0;
-        RandomCellar.Gen.Select(CsCheck.Gen.Int[0, 3]).Sample(
+        RandomCellar.Gen.Select(CsCheck.Gen.Int[0, 3]).Check(
             (random, strategy) =>
             {
                 var settings = Some.Settings((PlanningStrategy)strategy);

@@ -38,7 +38,7 @@ public sealed class RequirementProperties
     {
         var planned = 0;
         var refused = 0;
-        Cases.Select(Gen.Int[0, 3]).Sample(
+        Cases.Select(Gen.Int[0, 3]).Check(
             (sample, which) =>
             {
                 var ((random, requirements), strategy) = (sample, (PlanningStrategy)which);
