@@ -40,9 +40,14 @@ internal static class WorkOrderWriter
             foreach (var transfer in step.Transfers)
             {
                 var isFinal = ReferenceEquals(transfer, final);
+                // A transfer whose sources all hold the same wine (or lot, or earlier blend) mixes nothing:
+                // the cellar master reads it as a move, not as a blend to taste.
+                var mixesNothing = transfer.From.Select(s => holds[s.TankId]).Distinct(StringComparer.Ordinal).Count() == 1;
                 var title = isFinal ? "final blend"
-                    : transfer.From.Length == 1 ? $"split {transfer.From[0].TankId}"
-                    : "blend";
+                    : !mixesNothing ? "blend"
+                    : transfer.From.Length > 1 ? "move"
+                    : transfer.To.Length > 1 ? $"split {transfer.From[0].TankId}"
+                    : $"move {transfer.From[0].TankId}";
                 writer.WriteLine(Invariant($"  Transfer {transfer.Number} ({title}): {unit.Format(transfer.VolumeFilled)} {unit.Label}"));
                 foreach (var source in transfer.From)
                 {
