@@ -1,0 +1,311 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using Google.OrTools.Sat;
+using Krug.Blending.Arithmetic;
+using Krug.Blending.Domain;
+
+namespace Krug.Blending.Optimization.SplitAssemble;
+
+/// <summary>The multiple-choice model: one pattern per wine, at most one split per group, tied by empty tanks and volume.</summary>
+internal sealed class PatternModel
+{
+    private readonly SplitAssembleModel _model;
+    private readonly Func<bool> _stop;
+    private readonly TargetShares _targets;
+    private readonly PatternSettings _settings;
+    private readonly Dictionary<long, IReadOnlyList<SplitPattern>> _splitsByCapacity = [];
+    private readonly ILookup<string, int> _memberOf;
+    private readonly List<int> _groups;
+    private readonly Dictionary<string, double[]> _stillWanted = new(StringComparer.Ordinal);
+    private readonly List<(string Wine, List<(PatternOption Option, BoolVar Chosen)> Options)> _wineOptions = [];
+    private readonly List<(int Group, SplitPattern Split, BoolVar Chosen)> _groupOptions = [];
+
+    public PatternModel(SplitAssembleModel model, TargetShares targets, PatternSettings settings, int? maxTransfers, Func<bool> stop)
+    {
+        _stop = stop;
+        _model = model;
+        _targets = targets;
+        _settings = settings;
+        Full = PatternStart.FullVolume(model);
+        MinVolume = PatternStart.MinVolume(model);
+        MaxVolume = PatternStart.MaxVolume(model);
+        // Options are cut to a window around what the formula wants of the volume the user asked for.
+        Reference = Math.Clamp(model.Band.Target is { } target ? target / model.Unit : MaxVolume, MinVolume, MaxVolume);
+        _groups = [.. Enumerable.Range(0, model.Sources.Length).Where(s => model.Sources[s].IsGroup)];
+        _memberOf = _groups
+            .SelectMany(g => model.Sources[g].Members.Select(m => (Member: m.Id, Group: g)))
+            .ToLookup(p => p.Member, p => p.Group, StringComparer.Ordinal);
+
+        AddWineOptions();
+        if (Abandoned)
+        {
+            return;
+        }
+
+        AddGroupOptions();
+        AddTankConflicts();
+        var options = AllOptions();
+        AddVolume();
+        AddEmptyTankCounts(options);
+        Model.Add(LinearExpr.WeightedSum(options.Select(o => o.Chosen), options.Select(o => o.Poured)) == Volume);
+        if (maxTransfers is { } most)
+        {
+            Model.Add(LinearExpr.WeightedSum(options.Select(o => o.Chosen), options.Select(o => (long)o.Splits)) <= Math.Max(0, most - 1));
+        }
+
+        AddDeviation();
+    }
+
+    public CpModel Model { get; } = new();
+
+    /// <summary>Whether building stopped early (time or interruption): the model is incomplete and must not be solved.</summary>
+    public bool Abandoned { get; private set; }
+
+    /// <summary>Every empty tank's capacity, in model units: the blend volume when no empty tank stays idle.</summary>
+    public long Full { get; }
+
+    /// <summary>Smallest blend volume the band allows, in model units.</summary>
+    public long MinVolume { get; }
+
+    /// <summary>Largest blend volume the band and the empty tanks allow, in model units.</summary>
+    public long MaxVolume { get; }
+
+    /// <summary>The volume whose formula shares the options are chosen around, in model units.</summary>
+    public long Reference { get; }
+
+    /// <summary>The blend volume, in model units: every empty tank neither idle nor holding a piece, and every split tank.</summary>
+    public IntVar Volume { get; private set; } = null!;
+
+    /// <summary>Largest deviation |scale · poured − parts · volume| of any wine, in parts of the target scale times model units.</summary>
+    public IntVar Deviation { get; private set; } = null!;
+
+    // Per empty class: tanks that neither take a piece nor receive the blend (none when the volume is every empty tank's).
+    private IntVar?[] _idle = [];
+
+    // Per empty class: tanks that take a piece in the chosen options.
+    private LinearExpr[] _piecesTaken = [];
+
+    public long Scale => _targets.Scale;
+
+    public int WineOptionCount => _wineOptions.Sum(w => w.Options.Count);
+
+    public int GroupOptionCount => _groupOptions.Count;
+
+    /// <summary>The moves of the solver's solution.</summary>
+    public List<SourceMove> Moves(CpSolver solver)
+    {
+        var moves = new List<SourceMove>();
+        foreach (var (_, choices) in _wineOptions)
+        {
+            moves.AddRange(choices.Where(o => solver.BooleanValue(o.Chosen)).SelectMany(o => o.Option.Moves));
+        }
+
+        moves.AddRange(_groupOptions.Where(o => solver.BooleanValue(o.Chosen)).Select(o => new SourceMove(o.Group, o.Split)));
+        return moves;
+    }
+
+    /// <summary>Per empty class, the tanks of the solver's solution that receive the blend: neither idle nor holding a piece.</summary>
+    public int[] FinalFromClass(CpSolver solver) =>
+    [
+        .. _model.Classes.Select((c, i) => (int)(c.TankIds.Length - solver.Value(_piecesTaken[i]) - (_idle[i] is { } idle ? solver.Value(idle) : 0))),
+    ];
+
+    /// <summary>
+    /// The volume, tied to the idle empty tanks: the final tanks are every empty tank that is neither
+    /// idle nor holding a piece, and every split tank; the split tanks' capacity is exactly that of
+    /// their pieces, so the final tanks hold every empty tank's capacity less the idle tanks'.
+    /// </summary>
+    private void AddVolume()
+    {
+        _idle = new IntVar?[_model.Classes.Length];
+        Volume = Model.NewIntVar(MinVolume, MaxVolume, "volume");
+        if (MinVolume == Full)
+        {
+            return;
+        }
+
+        for (var c = 0; c < _idle.Length; c++)
+        {
+            _idle[c] = Model.NewIntVar(0, _model.Classes[c].TankIds.Length, "idle");
+        }
+
+        Model.Add(Volume + LinearExpr.WeightedSum(_idle.Select(i => i!), _model.Classes.Select(c => c.Capacity)) == Full);
+    }
+
+    private IReadOnlyList<SplitPattern> Splits(long capacity)
+    {
+        if (!_splitsByCapacity.TryGetValue(capacity, out var splits))
+        {
+            splits = SplitPatterns.Splits(capacity, _model.Classes, _settings.MaxPieces);
+            _splitsByCapacity[capacity] = splits;
+        }
+
+        return splits;
+    }
+
+    /// <summary>Per formula wine: its patterns close to what the formula wants, one of which it takes.</summary>
+    private void AddWineOptions()
+    {
+        // On small cellars a share of the volume is less than the smallest piece: a window narrower than that holds no split.
+        var smallestEmpty = _model.Classes.Min(c => c.Capacity);
+        // The pure tanks of each wine, in one pass over the sources (not one pass per wine).
+        var pureTanks = Enumerable.Range(0, _model.Sources.Length)
+            .Where(s => !_model.Sources[s].IsGroup && _model.Sources[s].Contents.IsPure)
+            .ToLookup(s => _model.Sources[s].Contents.Shares.Keys.First(), StringComparer.Ordinal);
+        foreach (var (wine, parts) in _targets.Parts)
+        {
+            if (_stop())
+            {
+                Abandoned = true;
+                return;
+            }
+
+            var tanks = pureTanks[wine]
+                .Select(s => (Source: s, _model.Sources[s].Capacity))
+                // Of equal tanks the first act (see ForWine): tanks no group holds first, so that groups stay free.
+                .OrderBy(t => _memberOf[_model.Sources[t.Source].Id].Any())
+                .ToList();
+            var wanted = (double)parts * Reference / _targets.Scale;
+            var window = Math.Max(_settings.WindowPp / 100.0 * Reference, smallestEmpty);
+            var fromGroups = tanks.Where(t => _memberOf[_model.Sources[t.Source].Id].Any()).Sum(t => t.Capacity);
+            var least = (long)Math.Max(0, Math.Floor(wanted - window - fromGroups));
+            var most = (long)Math.Ceiling(wanted + window);
+            var ways = SplitPatterns.ForWine(tanks, Splits, _settings.MaxSplitTanks, least, most, _model.Classes.Length);
+            if (ways.Count == 0)
+            {
+                ways = SplitPatterns.ForWine(tanks, Splits, 0, 0, long.MaxValue, _model.Classes.Length);
+            }
+
+            var kept = ways
+                .GroupBy(o => o.PieceCount)
+                .SelectMany(g => g.OrderBy(o => Math.Abs(o.Poured - wanted)).ThenBy(o => o.Poured).Take(_settings.KeptPerPieceCount))
+                .ToList();
+            var chosen = kept.Select(o => (o, Model.NewBoolVar("option"))).ToList();
+            Model.AddExactlyOne(chosen.Select(c => c.Item2));
+            _wineOptions.Add((wine, chosen));
+        }
+    }
+
+    /// <summary>What a tank's wine still wants from it: the formula's volume less any choice of its other tanks poured whole.</summary>
+    private double[] StillWanted(SourceTank member)
+    {
+        if (!_stillWanted.TryGetValue(member.Id, out var wants))
+        {
+            var wine = member.Contents.Shares.Keys.First();
+            var others = _model.Sources.Where(s => !s.IsGroup && s.Id != member.Id && s.Contents.ShareOf(wine) == Fraction.One).Select(s => s.Capacity).ToList();
+            var sums = new HashSet<long> { 0 };
+            foreach (var capacity in others)
+            {
+                sums.UnionWith(sums.Select(x => x + capacity).ToList());
+            }
+
+            var wanted = (double)_targets.PartsOf(wine) * Reference / _targets.Scale;
+            wants = [.. sums.Select(x => wanted - x).Where(x => x > -member.Capacity).Order()];
+            _stillWanted[member.Id] = wants;
+        }
+
+        return wants;
+    }
+
+    /// <summary>Per group: the splits that fit its members best, at most one of which it takes.</summary>
+    private void AddGroupOptions()
+    {
+        var groupWindow = _settings.GroupWindowPp / 100.0 * Reference;
+        foreach (var g in _groups)
+        {
+            var group = _model.Sources[g];
+            double Misfit(SplitPattern split) => group.Members.Max(m =>
+            {
+                var brought = (double)split.Poured * m.Capacity / group.Capacity;
+                return StillWanted(m).Min(w => Math.Abs(brought - w));
+            });
+            var chosen = Splits(group.Capacity)
+                .Select(split => (Split: split, Misfit: Misfit(split)))
+                .Where(o => o.Misfit <= groupWindow)
+                .OrderBy(o => o.Misfit).ThenBy(o => o.Split.Pieces.Sum()).ThenBy(o => o.Split.Poured)
+                .Take(_settings.KeptPerGroup)
+                .Select(o => (g, o.Split, Model.NewBoolVar("group")))
+                .ToList();
+            Model.AddAtMostOne(chosen.Select(c => c.Item3));
+            _groupOptions.AddRange(chosen);
+        }
+    }
+
+    /// <summary>A tank is poured by its wine's option or by one of its groups, not both.</summary>
+    private void AddTankConflicts()
+    {
+        var pourers = _memberOf.ToDictionary(m => m.Key, _ => new List<ILiteral>(), StringComparer.Ordinal);
+        foreach (var (option, chosen) in _wineOptions.SelectMany(w => w.Options))
+        {
+            foreach (var move in option.Moves)
+            {
+                pourers.GetValueOrDefault(_model.Sources[move.Source].Id)?.Add(chosen);
+            }
+        }
+
+        foreach (var (group, _, chosen) in _groupOptions)
+        {
+            foreach (var member in _model.Sources[group].Members)
+            {
+                pourers[member.Id].Add(chosen);
+            }
+        }
+
+        foreach (var (_, users) in pourers.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            Model.AddAtMostOne(users);
+        }
+    }
+
+    private List<(ImmutableArray<int> Pieces, long Poured, int Splits, BoolVar Chosen)> AllOptions() =>
+    [
+        .. _wineOptions.SelectMany(w => w.Options).Select(o => (o.Option.Pieces, o.Option.Poured, o.Option.Splits, o.Chosen)),
+        .. _groupOptions.Select(o => (o.Split.Pieces, o.Split.Poured, Splits: 1, o.Chosen)),
+    ];
+
+    /// <summary>The chosen patterns and the idle tanks take no more empty tanks of a class than it has.</summary>
+    private void AddEmptyTankCounts(List<(ImmutableArray<int> Pieces, long Poured, int Splits, BoolVar Chosen)> options)
+    {
+        _piecesTaken = new LinearExpr[_model.Classes.Length];
+        for (var c = 0; c < _model.Classes.Length; c++)
+        {
+            var taken = options.Where(o => o.Pieces[c] > 0).ToList();
+            _piecesTaken[c] = LinearExpr.WeightedSum(taken.Select(o => o.Chosen), taken.Select(o => (long)o.Pieces[c]));
+            if (taken.Count > 0 || _idle[c] is not null)
+            {
+                Model.Add(_piecesTaken[c] + (_idle[c] is { } idle ? idle : LinearExpr.Constant(0)) <= _model.Classes[c].TankIds.Length);
+            }
+        }
+    }
+
+    /// <summary>
+    /// |scale · poured(w) − parts(w) · volume| ≤ deviation, each wine's row scaled by the common
+    /// denominator of the group shares that bring it.
+    /// </summary>
+    private void AddDeviation()
+    {
+        var scale = _targets.Scale;
+        Deviation = Model.NewIntVar(0, checked(scale * Full), "deviation");
+        foreach (var (wine, choices) in _wineOptions)
+        {
+            var bringers = _groupOptions.Where(o => !_model.Sources[o.Group].Contents.ShareOf(wine).IsZero).ToList();
+            var multiplier = (long)bringers.Aggregate(BigInteger.One, (lcm, o) => SplitAssembleModel.Lcm(lcm, _model.Sources[o.Group].Contents.ShareOf(wine).Denominator));
+            var terms = choices.Select(o => (Var: o.Chosen, Coefficient: checked(multiplier * scale * o.Option.Poured)))
+                .Concat(bringers.Select(o =>
+                {
+                    var share = _model.Sources[o.Group].Contents.ShareOf(wine);
+                    return (Var: o.Chosen, Coefficient: checked((long)(share.Numerator * (multiplier / share.Denominator)) * scale * o.Split.Poured));
+                }))
+                .Where(t => t.Coefficient != 0)
+                .ToList();
+            var poured = LinearExpr.WeightedSum(terms.Select(t => t.Var), terms.Select(t => t.Coefficient));
+            // Checked at the largest volume: the coefficients must not overflow CP-SAT's 64-bit arithmetic.
+            _ = checked(multiplier * _targets.PartsOf(wine) * Full);
+            var wanted = checked(multiplier * _targets.PartsOf(wine)) * (LinearExpr)Volume;
+            Model.Add(poured - wanted <= multiplier * (LinearExpr)Deviation);
+            Model.Add(wanted - poured <= multiplier * (LinearExpr)Deviation);
+        }
+
+        Model.Minimize(Deviation);
+    }
+}
