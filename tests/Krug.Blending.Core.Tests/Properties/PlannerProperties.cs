@@ -29,42 +29,25 @@ public sealed class PlannerProperties
     [Fact]
     public void EveryPlanPassesTheVerifierAndItsReportMatchesAnIndependentReplay()
     {
-        RandomCellar.Gen.Check(
-            random =>
-            {
-                var cellar = random.Cellar;
-                var formula = random.Formula;
-                var result = Plan(random);
-
-                // The first empty tank matches a full one, so a plan always exists.
-                result.Status.Should().BeOneOf(PlanStatus.Optimal, PlanStatus.Feasible);
-                var plan = result.Plan!;
-                var verification = PlanVerifier.Verify(Some.Request(cellar, formula), plan);
-                verification.IsValid.Should().BeTrue(string.Join("\n", verification.Violations.Select(v => v.Message)));
-                ShouldMatchReplay(result.Blend!, cellar, formula, plan);
-            },
-            iter: 20,
-            threads: 1);
+        RandomCellar.Gen.Check(PlansPassTheVerifierAndMatchTheReplay, iter: 20, threads: 1);
     }
 
     [Fact]
     public void EveryPlanOfACellarWithLotsPassesTheVerifierAndItsReportMatchesAnIndependentReplay()
     {
-        RandomCellar.WithLots.Check(
-            random =>
-            {
-                var cellar = random.Cellar;
-                var formula = random.Formula;
-                var result = Plan(random);
+        RandomCellar.WithLots.Check(PlansPassTheVerifierAndMatchTheReplay, iter: 15, threads: 1);
+    }
 
-                result.Status.Should().BeOneOf(PlanStatus.Optimal, PlanStatus.Feasible);
-                var plan = result.Plan!;
-                var verification = PlanVerifier.Verify(Some.Request(cellar, formula), plan);
-                verification.IsValid.Should().BeTrue(string.Join("\n", verification.Violations.Select(v => v.Message)));
-                ShouldMatchReplay(result.Blend!, cellar, formula, plan);
-            },
-            iter: 15,
-            threads: 1);
+    private static void PlansPassTheVerifierAndMatchTheReplay(RandomCellar random)
+    {
+        var result = Plan(random);
+
+        // The first empty tank matches a full one, so a plan always exists.
+        result.Status.Should().BeOneOf(PlanStatus.Optimal, PlanStatus.Feasible);
+        var plan = result.Plan!;
+        var verification = PlanVerifier.Verify(Some.Request(random.Cellar, random.Formula), plan);
+        verification.IsValid.Should().BeTrue(string.Join("\n", verification.Violations.Select(v => v.Message)));
+        ShouldMatchReplay(result.Blend!, random.Cellar, random.Formula, plan);
     }
 
     [Fact]
