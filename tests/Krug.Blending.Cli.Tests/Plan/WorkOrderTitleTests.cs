@@ -33,13 +33,7 @@ public sealed class WorkOrderTitleTests
                 Transfer(4, From(("E2", 50), ("E3", 50)), To(("E6", 100)))),
             Step(3, Transfer(5, From(("E5", 100), ("E6", 100)), To(("E4", 200)))),
         ]);
-        var verification = PlanVerifier.Verify(new BlendRequest(Cellar, Formula), plan);
-        verification.IsValid.Should().BeTrue(string.Join("\n", verification.Violations.Select(v => v.Message)));
-
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        WorkOrderWriter.Write(writer, Cellar, plan, verification.Blend!);
-
-        var titles = writer.ToString().Split('\n').Where(l => l.TrimStart().StartsWith("Transfer ", StringComparison.Ordinal)).Select(l => l.Trim()).ToList();
+        var titles = WorkOrderOf(plan).Split('\n').Where(l => l.TrimStart().StartsWith("Transfer ", StringComparison.Ordinal)).Select(l => l.Trim()).ToList();
         titles.Should().Equal(
             "Transfer 1 (move): 100 hL",
             "Transfer 2 (split B1): 100 hL",
@@ -56,13 +50,17 @@ public sealed class WorkOrderTitleTests
             Step(1, Transfer(1, From(("A1", 50), ("B1", 100)), To(("E2", 50), ("E5", 100)))),
             Step(2, Transfer(2, From(("E2", 50), ("E5", 100), ("A2", 50)), To(("E4", 200)))),
         ]);
+        WorkOrderOf(plan).Should().Contain("Transfer 1 (blend): 150 hL").And.Contain("Transfer 2 (final blend): 200 hL");
+    }
+
+    /// <summary>The work order of <paramref name="plan"/>, which must pass the verifier.</summary>
+    private static string WorkOrderOf(Plan plan)
+    {
         var verification = PlanVerifier.Verify(new BlendRequest(Cellar, Formula), plan);
         verification.IsValid.Should().BeTrue(string.Join("\n", verification.Violations.Select(v => v.Message)));
-
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
         WorkOrderWriter.Write(writer, Cellar, plan, verification.Blend!);
-
-        writer.ToString().Should().Contain("Transfer 1 (blend): 150 hL").And.Contain("Transfer 2 (final blend): 200 hL");
+        return writer.ToString();
     }
 
     private static PlanStep Step(int number, params Transfer[] transfers) => new(number, [.. transfers]);
@@ -71,5 +69,5 @@ public sealed class WorkOrderTitleTests
 
     private static ImmutableArray<TankVolume> From(params (string Tank, long Volume)[] tanks) => [.. tanks.Select(t => new TankVolume(t.Tank, t.Volume))];
 
-    private static ImmutableArray<TankVolume> To(params (string Tank, long Volume)[] tanks) => [.. tanks.Select(t => new TankVolume(t.Tank, t.Volume))];
+    private static ImmutableArray<TankVolume> To(params (string Tank, long Volume)[] tanks) => From(tanks);
 }
