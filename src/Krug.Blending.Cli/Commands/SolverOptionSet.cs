@@ -54,7 +54,7 @@ internal sealed class SolverOptionSet
     {
         Description = "Which plans to search. exhaustive: every plan of up to --max-steps steps, exact (small cellars only, about 9 tanks). " +
             "split-assemble: one step of splits, then one assembling transfer (CP-SAT; any size). " +
-            "multi-level: split-assemble first, then pre-blending steps chosen by a beam search, each state finished by split-assemble; never worse than split-assemble. " +
+            "multi-level: split-assemble first, then a second round of splits into the tanks the first emptied (three steps), then pre-blending steps chosen by a beam search, each state finished by split-assemble; never worse than split-assemble. " +
             "auto (default): exhaustive when the cellar is small enough and no waste is allowed, multi-level otherwise.",
         HelpName = "auto|exhaustive|split-assemble|multi-level",
         DefaultValueFactory = _ => "auto",

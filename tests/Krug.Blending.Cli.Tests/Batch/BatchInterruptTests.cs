@@ -12,10 +12,13 @@ public sealed class BatchInterruptTests
     [Fact(Timeout = 600_000)]
     public async Task InterruptingABatchKeepsFinishedFormulasAndMarksTheRestAsNotRun()
     {
-        using var folder = PlanRun.WithTwentyWines();
+        // The house cellar's formula runs its whole budget (the twenty-wine cellar's is proven in seconds,
+        // which a busy machine could let finish before the interrupt lands).
+        using var folder = PlanRun.WithSample("house-cellar");
         var formulas = Directory.CreateDirectory(folder.PathOf("formulas")).FullName;
-        // One formula the solver proves at once, then two it cannot finish within the session.
-        File.WriteAllText(Path.Combine(formulas, "a-quick.csv"), "wine,percent\nWine 01,100\n");
+        // One formula the solver proves at once (one wine, poured whole), then two it cannot finish within the session.
+        var oneWine = File.ReadLines(folder.PathOf("formula.csv")).Skip(1).First().Split(',')[0];
+        File.WriteAllText(Path.Combine(formulas, "a-quick.csv"), $"wine,percent\n{oneWine},100\n");
         File.Copy(folder.PathOf("formula.csv"), Path.Combine(formulas, "b-hard.csv"));
         File.Copy(folder.PathOf("formula.csv"), Path.Combine(formulas, "c-later.csv"));
         var outDir = folder.PathOf("out");

@@ -244,7 +244,7 @@ public sealed class PatternStartTests
 
     // Three to eight wines in one or two tanks each, one empty tank per wine (fewer if they would hold
     // more than the stock), and a formula that wants 50–100 % of each wine's stock, normalised.
-    private static Gen<(Cellar Cellar, Formula Formula)> ScarceCellars { get; } =
+    internal static Gen<(Cellar Cellar, Formula Formula)> ScarceCellars { get; } =
         from wines in Gen.Int[3, 8]
         from full in Gen.Int[0, Sizes.Length - 1].Array[1, 2].Array[wines]
         from empties in Gen.Int[0, Sizes.Length - 1].Array[wines]

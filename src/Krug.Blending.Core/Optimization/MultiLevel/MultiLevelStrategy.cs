@@ -40,17 +40,34 @@ internal sealed class MultiLevelStrategy : IPlanningStrategy
 
     public StrategyOutcome Search(PlanningContext context)
     {
-        var root = StrategyCatalog.For(PlanningStrategy.SplitAssemble).Search(context);
         var budget = context.Budget;
+        var secondRound = SecondSplitRound.Applies(context);
+        var root = StrategyCatalog.For(PlanningStrategy.SplitAssemble).Search(context);
         var depth = context.Request.MaxSteps - 2;
-        if (context.IsCancelled || root.Status == PlanStatus.TimeoutWithoutPlan)
+        if (context.IsCancelled)
+        {
+            return root;
+        }
+
+        if (secondRound)
+        {
+            // Work of its own on top of the limit, so that split-then-assemble keeps exactly the work it had
+            // alone (and its plan); the wall clock still bounds both.
+            var extra = budget.Extend(budget.WorkLimit * SecondSplitRound.Share);
+            if (extra.WorkLeft >= MinEvaluationWork && !extra.IsSpent)
+            {
+                root = WithSecondRound(context, root, extra);
+            }
+        }
+
+        if (root.Plan is null || context.IsCancelled)
         {
             return root;
         }
 
         if (depth <= 0 || budget.WorkLeft < MinEvaluationWork || budget.IsSpent)
         {
-            var why = depth <= 0 ? "the most steps leave no step for pre-blends" : "split-then-assemble used the whole budget";
+            var why = depth <= 0 ? "the most steps leave no step for pre-blends" : "the searches before it used the whole budget";
             return root with { Message = root.Message + $" Multi-level search: no pre-blends tried ({why})." };
         }
 
@@ -65,6 +82,27 @@ internal sealed class MultiLevelStrategy : IPlanningStrategy
         var message = string.Create(CultureInfo.InvariantCulture,
             $"Multi-level plan: {search.ImprovedAtLevel} pre-blending transfer(s), then split-then-assemble; better than any split-then-assemble plan found ({search.Evaluated} pre-blended cellar states tried). No lower bound is known for multi-level plans.");
         return new StrategyOutcome(Kind, search.Best.Value.Plan, PlanStatus.Feasible, null, Family, message);
+    }
+
+    /// <summary>The root outcome, or the second round's plan in its place when that ranks better.</summary>
+    private static StrategyOutcome WithSecondRound(PlanningContext context, StrategyOutcome root, Budget budget)
+    {
+        var plan = SecondSplitRound.Find(context, budget, root.Plan);
+        var report = plan is null ? null : PlanVerifier.Verify(context.Request, plan);
+        if (report is { IsValid: false } or { Blend: null })
+        {
+            throw new PlanVerificationException(PlanningStrategy.MultiLevel.Name(), report);
+        }
+
+        if (report?.Blend is null || (root.Plan is not null && !context.Order.IsBetter(report.Blend, PlanVerifier.Verify(context.Request, root.Plan).Blend!)))
+        {
+            return root with { Message = root.Message + " No plan with a second round of splits ranks better." };
+        }
+
+        context.Progress.Report("two rounds", report.Blend.MaxDeviationPp, report.Blend.Volume, null);
+        var before = root.Plan is null ? string.Empty : " Split-then-assemble: " + root.Message;
+        return new StrategyOutcome(PlanningStrategy.MultiLevel, plan, PlanStatus.Feasible, null, Family,
+            "Plan with a second round of splits (pieces into tanks the first round emptied), better than any split-then-assemble plan found; no lower bound is known for such plans." + before);
     }
 
     /// <summary>The beam search over cellar states, level by level, keeping the best plan under the order.</summary>

@@ -20,10 +20,35 @@ internal sealed class PatternModel
     private readonly List<(string Wine, List<(PatternOption Option, BoolVar Chosen)> Options)> _wineOptions = [];
     private readonly List<(int Group, SplitPattern Split, BoolVar Chosen)> _groupOptions = [];
 
-    public PatternModel(SplitAssembleModel model, TargetShares targets, PatternSettings settings, int? maxTransfers, Func<bool> stop)
+    // Per source index, what the start plan does with it (null: no start plan, or one this model cannot read).
+    private readonly Dictionary<int, SourceMove?>? _start;
+
+    // The start plan when the model reads it, and what it pours of each wine (model units): the rest of the hint.
+    private readonly Plan? _startPlan;
+    private readonly Dictionary<string, long> _startPoured = new(StringComparer.Ordinal);
+
+    // The empty classes, then (with a second round) one class per capacity of the tanks a first-round split may free.
+    private readonly ImmutableArray<EmptyClass> _classes;
+
+    /// <summary>Enumerates the options and builds the model (stopping early when <paramref name="stop"/> says so).</summary>
+    /// <param name="model">The split-then-assemble model whose sources and empty classes the options use.</param>
+    /// <param name="targets">The formula's shares.</param>
+    /// <param name="settings">How widely options are enumerated.</param>
+    /// <param name="maxTransfers">Most transfers of the plan, the blend included.</param>
+    /// <param name="stop">Whether to stop enumerating (time limit or interruption).</param>
+    /// <param name="secondRound">Whether splits may also put pieces into tanks the first round emptied.</param>
+    /// <param name="start">
+    /// A split-then-assemble plan (splits, then the blend) to start from: each wine's part of it joins
+    /// that wine's options and the solver is hinted with it, so the search begins where the plan is.
+    /// </param>
+    public PatternModel(SplitAssembleModel model, TargetShares targets, PatternSettings settings, int? maxTransfers, Func<bool> stop, bool secondRound = false, Plan? start = null)
     {
+        _start = start is null ? null : StartMoves(model, start);
+        _startPlan = _start is null ? null : start;
         _stop = stop;
         _model = model;
+        SecondRound = secondRound;
+        _classes = secondRound ? [.. model.Classes, .. FreedClasses(model, targets)] : model.Classes;
         _targets = targets;
         _settings = settings;
         Full = PatternStart.FullVolume(model);
@@ -57,6 +82,71 @@ internal sealed class PatternModel
     }
 
     public CpModel Model { get; } = new();
+
+    /// <summary>
+    /// Whether a second round of splits may put pieces into tanks the first round emptied: the plan
+    /// is then first-round splits, second-round splits, the blend (three steps).
+    /// </summary>
+    public bool SecondRound { get; }
+
+    /// <summary>Index of the first class of freed tanks in the option's piece counts (the number of empty classes).</summary>
+    public int OriginalClasses => _model.Classes.Length;
+
+    /// <summary>Whether a split puts a piece into a tank a first-round split emptied (so it is a second-round split).</summary>
+    public bool UsesFreed(SplitPattern split)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        return FreedPieces(split) > 0;
+    }
+
+    private int FreedPieces(SplitPattern split)
+    {
+        var count = 0;
+        for (var c = OriginalClasses; c < split.Pieces.Length; c++)
+        {
+            count += split.Pieces[c];
+        }
+
+        return count;
+    }
+
+    /// <summary>The classes a split's pieces count in: the empty classes, then the freed tanks by capacity.</summary>
+    public ImmutableArray<EmptyClass> Classes => _classes;
+
+    /// <summary>Per capacity of a pure formula wine's tank, a class of the tanks a first-round split may empty.</summary>
+    private static IEnumerable<EmptyClass> FreedClasses(SplitAssembleModel model, TargetShares targets) =>
+        model.Sources
+            .Where(s => !s.IsGroup && s.Contents.IsPure && targets.PartsOf(s.Contents.Shares.Keys.First()) > 0)
+            .GroupBy(s => s.Capacity)
+            .OrderBy(g => g.Key)
+            .Select(g => new EmptyClass(g.Key, [.. g.Select(s => s.Id)]));
+
+    /// <summary>Per class, the tanks an option's first-round splits empty (zero for the empty classes).</summary>
+    private int[] Freed(IEnumerable<SourceMove> moves)
+    {
+        var freed = new int[_classes.Length];
+        if (!SecondRound)
+        {
+            return freed;
+        }
+
+        foreach (var move in moves)
+        {
+            if (move.Split is { } split && !_model.Sources[move.Source].IsGroup && !UsesFreed(split))
+            {
+                var capacity = _model.Sources[move.Source].Capacity;
+                for (var c = OriginalClasses; c < _classes.Length; c++)
+                {
+                    if (_classes[c].Capacity == capacity)
+                    {
+                        freed[c]++;
+                    }
+                }
+            }
+        }
+
+        return freed;
+    }
 
     /// <summary>Whether building stopped early (time or interruption): the model is incomplete and must not be solved.</summary>
     public bool Abandoned { get; private set; }
@@ -104,6 +194,80 @@ internal sealed class PatternModel
         return moves;
     }
 
+    /// <summary>
+    /// The solver's solution as a plan: the first-round splits (step 1), the second-round splits into
+    /// tanks step 1 emptied (step 2, when any), then the blend. Concrete tanks are taken in id order.
+    /// </summary>
+    public Plan Plan(CpSolver solver)
+    {
+        ArgumentNullException.ThrowIfNull(solver);
+        var unit = _model.Unit;
+        var empties = _model.Classes.Select(c => new Queue<string>(c.TankIds)).ToArray();
+        var freed = new Dictionary<long, Queue<string>>();
+        var moves = Moves(solver);
+        var poured = new List<TankVolume>();
+        var targets = new List<TankVolume>();
+        var number = 0;
+
+        Transfer Split(SourceMove move, bool second)
+        {
+            var source = _model.Sources[move.Source];
+            var split = move.Split!;
+            var pieces = new List<TankVolume>();
+            for (var c = 0; c < split.Pieces.Length; c++)
+            {
+                for (var n = 0; n < split.Pieces[c]; n++)
+                {
+                    var id = c < OriginalClasses ? empties[c].Dequeue() : freed[_classes[c].Capacity].Dequeue();
+                    var piece = new TankVolume(id, _classes[c].Capacity * unit);
+                    pieces.Add(piece);
+                    if (n < split.Used[c])
+                    {
+                        poured.Add(piece);
+                    }
+                }
+            }
+
+            var from = source.IsGroup
+                ? source.Members.Select(m => new TankVolume(m.Id, m.Capacity * unit))
+                : [new TankVolume(source.Id, source.Capacity * unit)];
+            if (second || source.IsGroup)
+            {
+                targets.AddRange(from);
+            }
+            else
+            {
+                if (!freed.TryGetValue(source.Capacity, out var queue))
+                {
+                    freed[source.Capacity] = queue = new Queue<string>();
+                }
+
+                queue.Enqueue(source.Id);
+            }
+
+            return new Transfer(++number, [.. from.OrderBy(t => t.TankId, StringComparer.Ordinal)], [.. pieces.OrderBy(t => t.TankId, StringComparer.Ordinal)]);
+        }
+
+        var first = moves.Where(m => m.Split is { } split && !UsesFreed(split)).OrderBy(m => m.Source).Select(m => Split(m, second: false)).ToList();
+        var second = moves.Where(m => m.Split is { } split && UsesFreed(split)).OrderBy(m => m.Source).Select(m => Split(m, second: true)).ToList();
+        poured.AddRange(moves.Where(m => m.Split is null).Select(m => new TankVolume(_model.Sources[m.Source].Id, _model.Sources[m.Source].Capacity * unit)));
+        for (var c = 0; c < OriginalClasses; c++)
+        {
+            var idle = _idle[c] is { } idleCount ? (int)solver.Value(idleCount) : 0;
+            targets.AddRange(empties[c].Skip(idle).Select(id => new TankVolume(id, _model.Classes[c].Capacity * unit)));
+        }
+
+        targets.AddRange(freed.SelectMany(f => f.Value.Select(id => new TankVolume(id, f.Key * unit))));
+        var blend = new Transfer(++number, [.. poured.OrderBy(t => t.TankId, StringComparer.Ordinal)], [.. targets.OrderBy(t => t.TankId, StringComparer.Ordinal)]);
+        var steps = new List<PlanStep>();
+        foreach (var transfers in new[] { first, second, [blend] }.Where(t => t.Count > 0))
+        {
+            steps.Add(new PlanStep(steps.Count + 1, [.. transfers]));
+        }
+
+        return new Plan([.. steps]);
+    }
+
     /// <summary>Per empty class, the tanks of the solver's solution that receive the blend: neither idle nor holding a piece.</summary>
     public int[] FinalFromClass(CpSolver solver) =>
     [
@@ -130,13 +294,24 @@ internal sealed class PatternModel
         }
 
         Model.Add(Volume + LinearExpr.WeightedSum(_idle.Select(i => i!), _model.Classes.Select(c => c.Capacity)) == Full);
+        if (_startPlan is not null)
+        {
+            // A complete hint (options, idle tanks, volume, deviation) lets CP-SAT take the start plan as its first solution.
+            var used = _startPlan.Transfers.SelectMany(t => t.To).Select(t => t.TankId).ToHashSet(StringComparer.Ordinal);
+            for (var c = 0; c < _idle.Length; c++)
+            {
+                Model.AddHint(_idle[c]!, _model.Classes[c].TankIds.Count(id => !used.Contains(id)));
+            }
+        }
     }
 
     private IReadOnlyList<SplitPattern> Splits(long capacity)
     {
         if (!_splitsByCapacity.TryGetValue(capacity, out var splits))
         {
-            splits = SplitPatterns.Splits(capacity, _model.Classes, _settings.MaxPieces);
+            // At most one emptied tank per second-round split (typically for the piece kept back): that is what
+            // spares an empty tank, and more would multiply the options and their enumeration on large cellars.
+            splits = [.. SplitPatterns.Splits(capacity, _classes, _settings.MaxPieces).Where(split => FreedPieces(split) <= 1)];
             _splitsByCapacity[capacity] = splits;
         }
 
@@ -170,20 +345,122 @@ internal sealed class PatternModel
             var fromGroups = tanks.Where(t => _memberOf[_model.Sources[t.Source].Id].Any()).Sum(t => t.Capacity);
             var least = (long)Math.Max(0, Math.Floor(wanted - window - fromGroups));
             var most = (long)Math.Ceiling(wanted + window);
-            var ways = SplitPatterns.ForWine(tanks, Splits, _settings.MaxSplitTanks, least, most, _model.Classes.Length);
+            var ways = SplitPatterns.ForWine(tanks, Splits, _settings.MaxSplitTanks, least, most, _classes.Length);
             if (ways.Count == 0)
             {
-                ways = SplitPatterns.ForWine(tanks, Splits, 0, 0, long.MaxValue, _model.Classes.Length);
+                ways = SplitPatterns.ForWine(tanks, Splits, 0, 0, long.MaxValue, _classes.Length);
             }
 
             var kept = ways
-                .GroupBy(o => o.PieceCount)
+                .GroupBy(o => (Empties: o.Pieces.Take(OriginalClasses).Sum(), Second: o.Pieces.Skip(OriginalClasses).Any(p => p > 0)))
                 .SelectMany(g => g.OrderBy(o => Math.Abs(o.Poured - wanted)).ThenBy(o => o.Poured).Take(_settings.KeptPerPieceCount))
                 .ToList();
             var chosen = kept.Select(o => (o, Model.NewBoolVar("option"))).ToList();
+            if (StartOption(tanks.Select(t => t.Source)) is { } startOption)
+            {
+                var startChoice = Model.NewBoolVar("start");
+                foreach (var (_, other) in chosen)
+                {
+                    Model.AddHint(other, 0);
+                }
+
+                Model.AddHint(startChoice, 1);
+                chosen.Add((startOption, startChoice));
+                _startPoured[wine] = startOption.Poured;
+            }
+
             Model.AddExactlyOne(chosen.Select(c => c.Item2));
             _wineOptions.Add((wine, chosen));
         }
+    }
+
+    /// <summary>
+    /// What a split-then-assemble plan does with each source, or <see langword="null"/> when the plan
+    /// is not one (more than two steps, or tanks poured together). Pieces are counted by empty class.
+    /// </summary>
+    private static Dictionary<int, SourceMove?>? StartMoves(SplitAssembleModel model, Plan plan)
+    {
+        if (plan.StepCount is < 1 or > 2 || plan.FinalTransfer is not { } final)
+        {
+            return null;
+        }
+
+        var index = Enumerable.Range(0, model.Sources.Length).Where(s => !model.Sources[s].IsGroup).ToDictionary(s => model.Sources[s].Id, StringComparer.Ordinal);
+        var classOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var c = 0; c < model.Classes.Length; c++)
+        {
+            foreach (var id in model.Classes[c].TankIds)
+            {
+                classOf[id] = c;
+            }
+        }
+
+        var poured = final.From.Select(f => f.TankId).ToHashSet(StringComparer.Ordinal);
+        var moves = new Dictionary<int, SourceMove?>();
+        foreach (var transfer in plan.Transfers.Where(t => !ReferenceEquals(t, final)))
+        {
+            if (transfer.From.Length != 1 || !index.TryGetValue(transfer.From[0].TankId, out var source) || transfer.To.Any(t => !classOf.ContainsKey(t.TankId)))
+            {
+                return null;
+            }
+
+            var pieces = new int[model.Classes.Length];
+            var used = new int[model.Classes.Length];
+            long volume = 0;
+            foreach (var piece in transfer.To)
+            {
+                pieces[classOf[piece.TankId]]++;
+                if (poured.Contains(piece.TankId))
+                {
+                    used[classOf[piece.TankId]]++;
+                    volume += piece.Volume / model.Unit;
+                }
+            }
+
+            moves[source] = new SourceMove(source, new SplitPattern([.. pieces], [.. used], volume));
+        }
+
+        foreach (var tank in final.From.Where(f => index.ContainsKey(f.TankId)))
+        {
+            moves.TryAdd(index[tank.TankId], new SourceMove(index[tank.TankId], null));
+        }
+
+        return moves;
+    }
+
+    /// <summary>The start plan's way of dealing with a wine's tanks as an option, or <see langword="null"/> without one.</summary>
+    private PatternOption? StartOption(IEnumerable<int> tanks)
+    {
+        if (_start is null)
+        {
+            return null;
+        }
+
+        var moves = tanks.Where(_start.ContainsKey).Select(t => _start[t]!).ToList();
+        var pieces = new int[_classes.Length];
+        long poured = 0;
+        foreach (var move in moves)
+        {
+            if (move.Split is { } split)
+            {
+                for (var c = 0; c < split.Pieces.Length; c++)
+                {
+                    pieces[c] += split.Pieces[c];
+                }
+
+                poured += split.Poured;
+            }
+            else
+            {
+                poured += _model.Sources[move.Source].Capacity;
+            }
+        }
+
+        // Split patterns of this model count pieces over every class, freed ones included.
+        var widened = moves.Select(m => m.Split is { } split
+            ? m with { Split = split with { Pieces = [.. split.Pieces, .. new int[_classes.Length - split.Pieces.Length]], Used = [.. split.Used, .. new int[_classes.Length - split.Used.Length]] } }
+            : m);
+        return new PatternOption(poured, [.. pieces], [.. widened]);
     }
 
     /// <summary>What a tank's wine still wants from it: the formula's volume less any choice of its other tanks poured whole.</summary>
@@ -220,6 +497,7 @@ internal sealed class PatternModel
                 return StillWanted(m).Min(w => Math.Abs(brought - w));
             });
             var chosen = Splits(group.Capacity)
+                .Where(split => !UsesFreed(split))
                 .Select(split => (Split: split, Misfit: Misfit(split)))
                 .Where(o => o.Misfit <= groupWindow)
                 .OrderBy(o => o.Misfit).ThenBy(o => o.Split.Pieces.Sum()).ThenBy(o => o.Split.Poured)
@@ -257,20 +535,28 @@ internal sealed class PatternModel
         }
     }
 
-    private List<(ImmutableArray<int> Pieces, long Poured, int Splits, BoolVar Chosen)> AllOptions() =>
+    private List<(ImmutableArray<int> Pieces, long Poured, int Splits, int[] Freed, BoolVar Chosen)> AllOptions() =>
     [
-        .. _wineOptions.SelectMany(w => w.Options).Select(o => (o.Option.Pieces, o.Option.Poured, o.Option.Splits, o.Chosen)),
-        .. _groupOptions.Select(o => (o.Split.Pieces, o.Split.Poured, Splits: 1, o.Chosen)),
+        .. _wineOptions.SelectMany(w => w.Options).Select(o => (o.Option.Pieces, o.Option.Poured, o.Option.Splits, Freed(o.Option.Moves), o.Chosen)),
+        .. _groupOptions.Select(o => (o.Split.Pieces, o.Split.Poured, Splits: 1, Freed: new int[_classes.Length], o.Chosen)),
     ];
 
     /// <summary>The chosen patterns and the idle tanks take no more empty tanks of a class than it has.</summary>
-    private void AddEmptyTankCounts(List<(ImmutableArray<int> Pieces, long Poured, int Splits, BoolVar Chosen)> options)
+    private void AddEmptyTankCounts(List<(ImmutableArray<int> Pieces, long Poured, int Splits, int[] Freed, BoolVar Chosen)> options)
     {
-        _piecesTaken = new LinearExpr[_model.Classes.Length];
-        for (var c = 0; c < _model.Classes.Length; c++)
+        _piecesTaken = new LinearExpr[_classes.Length];
+        for (var c = 0; c < _classes.Length; c++)
         {
             var taken = options.Where(o => o.Pieces[c] > 0).ToList();
             _piecesTaken[c] = LinearExpr.WeightedSum(taken.Select(o => o.Chosen), taken.Select(o => (long)o.Pieces[c]));
+            if (c >= OriginalClasses)
+            {
+                // A second-round piece goes into a tank of its capacity that a first-round split emptied.
+                var freeing = options.Where(o => o.Freed[c] > 0).ToList();
+                Model.Add(_piecesTaken[c] <= LinearExpr.WeightedSum(freeing.Select(o => o.Chosen), freeing.Select(o => (long)o.Freed[c])));
+                continue;
+            }
+
             if (taken.Count > 0 || _idle[c] is not null)
             {
                 Model.Add(_piecesTaken[c] + (_idle[c] is { } idle ? idle : LinearExpr.Constant(0)) <= _model.Classes[c].TankIds.Length);
@@ -304,6 +590,13 @@ internal sealed class PatternModel
             var wanted = checked(multiplier * _targets.PartsOf(wine)) * (LinearExpr)Volume;
             Model.Add(poured - wanted <= multiplier * (LinearExpr)Deviation);
             Model.Add(wanted - poured <= multiplier * (LinearExpr)Deviation);
+        }
+
+        if (_startPlan?.FinalTransfer is { } final)
+        {
+            var volume = final.VolumeFilled / _model.Unit;
+            Model.AddHint(Volume, volume);
+            Model.AddHint(Deviation, _wineOptions.Max(w => Math.Abs((scale * _startPoured.GetValueOrDefault(w.Wine)) - (_targets.PartsOf(w.Wine) * volume))));
         }
 
         Model.Minimize(Deviation);

@@ -1,4 +1,5 @@
 using Google.OrTools.Sat;
+using Krug.Blending.Domain;
 
 namespace Krug.Blending.Optimization.SplitAssemble;
 
@@ -31,7 +32,11 @@ internal sealed record PatternSettings
 /// The pattern start's plan: what each source does (sources not named are left alone), and per
 /// empty class how many of its tanks receive the blend.
 /// </summary>
-internal sealed record PatternPlan(IReadOnlyList<SourceMove> Moves, IReadOnlyList<int> FinalFromClass);
+/// <param name="Moves">What each source does (indices into <see cref="SplitAssembleModel.Sources"/>).</param>
+/// <param name="FinalFromClass">Per empty class, how many of its tanks receive the blend.</param>
+/// <param name="Plan">The same plan as transfers, concrete tanks taken in id order (three steps when a second round of splits is used).</param>
+/// <param name="SecondRound">Whether the plan splits tanks into tanks its first step emptied (a second round of splits).</param>
+internal sealed record PatternPlan(IReadOnlyList<SourceMove> Moves, IReadOnlyList<int> FinalFromClass, Plan Plan, bool SecondRound);
 
 /// <summary>
 /// A first plan for cellars where the blend may take up to every empty tank: a multiple-choice model
@@ -89,22 +94,30 @@ internal static class PatternStart
     /// Solves the pattern model within <paramref name="budget"/> and returns the moves of its best
     /// solution (every source not named is left alone), or <see langword="null"/> without one.
     /// </summary>
-    public static PatternPlan? Find(SplitAssembleRun run, Budget budget)
+    /// <remarks>
+    /// With <paramref name="secondRound"/> the options may also split a tank into tanks that a
+    /// first-round split emptied; such a plan is not a split-then-assemble plan (three steps), so
+    /// only its <see cref="PatternPlan.Plan"/> is of use. With <paramref name="start"/> (a
+    /// split-then-assemble plan) the search begins from that plan.
+    /// </remarks>
+    public static PatternPlan? Find(SplitAssembleModel model, PlanningContext context, Budget budget, bool secondRound = false, Plan? start = null)
     {
-        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(budget);
-        var context = run.Context;
         var settings = new PatternSettings();
+        var name = secondRound ? "Two rounds of splits" : "Pattern start";
         for (var attempt = 1; ; attempt++)
         {
-            var (moves, infeasible) = Solve(run, budget, settings);
+            var (moves, infeasible) = Solve(model, context, budget, settings, secondRound, start);
             if (!infeasible || attempt == WindowWidenings + 1 || budget.IsSpent || context.IsCancelled)
             {
                 if (moves is null)
                 {
+                    var then = secondRound ? string.Empty : "; solving the whole model instead";
                     context.Progress.Message(infeasible
-                        ? "Pattern start: no pattern plan makes a blend in the volume band; solving the whole model instead."
-                        : "Pattern start: no plan within its budget; solving the whole model instead.");
+                        ? $"{name}: no pattern plan makes a blend in the volume band{then}."
+                        : $"{name}: no plan within its budget{then}.");
                 }
 
                 return moves;
@@ -114,7 +127,7 @@ internal static class PatternStart
             // the final tanks; options further off still start far closer than the whole model finds alone.
             settings = settings with { WindowPp = settings.WindowPp * 2 };
             context.Progress.Message(FormattableString.Invariant(
-                $"Pattern start: no pattern plan makes a blend in the volume band with options within {settings.WindowPp / 2:0.##} pp; trying {settings.WindowPp:0.##} pp."));
+                $"{name}: no pattern plan makes a blend in the volume band with options within {settings.WindowPp / 2:0.##} pp; trying {settings.WindowPp:0.##} pp."));
         }
     }
 
@@ -125,24 +138,24 @@ internal static class PatternStart
     private const int WindowWidenings = 3;
 
     /// <summary>One pattern model with <paramref name="settings"/>: its moves, or why there are none.</summary>
-    private static (PatternPlan? Plan, bool Infeasible) Solve(SplitAssembleRun run, Budget budget, PatternSettings settings)
+    private static (PatternPlan? Plan, bool Infeasible) Solve(SplitAssembleModel model, PlanningContext context, Budget budget, PatternSettings settings, bool secondRound, Plan? start)
     {
-        var context = run.Context;
+        var name = secondRound ? "Two rounds of splits" : "Pattern start";
         // Enumerating patterns takes seconds on the largest cellars (20,000 wines: 9 s): it stops when
         // the budget's time runs out or the user interrupts, and the pattern start then gives nothing.
-        var pattern = new PatternModel(run.Model, context.Targets, settings, context.Request.MaxTransfers, () => budget.IsSpent || context.IsCancelled);
+        var pattern = new PatternModel(model, context.Targets, settings, context.Request.MaxTransfers, () => budget.IsSpent || context.IsCancelled, secondRound, start);
         if (pattern.Abandoned)
         {
-            context.Progress.Message("Pattern start: stopped while enumerating patterns (time limit or interruption).");
+            context.Progress.Message($"{name}: stopped while enumerating patterns (time limit or interruption).");
             return (null, false);
         }
 
         var unit = context.Request.Cellar.Unit;
         var volumes = pattern.MinVolume == pattern.MaxVolume
-            ? FormattableString.Invariant($"{unit.Format(pattern.MaxVolume * run.Model.Unit)} {unit.Label}")
-            : FormattableString.Invariant($"{unit.Format(pattern.MinVolume * run.Model.Unit)}–{unit.Format(pattern.MaxVolume * run.Model.Unit)} {unit.Label}");
+            ? FormattableString.Invariant($"{unit.Format(pattern.MaxVolume * model.Unit)} {unit.Label}")
+            : FormattableString.Invariant($"{unit.Format(pattern.MinVolume * model.Unit)}–{unit.Format(pattern.MaxVolume * model.Unit)} {unit.Label}");
         context.Progress.Message(FormattableString.Invariant(
-            $"Pattern start: {pattern.WineOptionCount} wine options and {pattern.GroupOptionCount} group splits for a blend of {volumes} ({unit.Format(pattern.Full * run.Model.Unit)} {unit.Label} fills every empty tank)."));
+            $"{name}: {pattern.WineOptionCount} wine options and {pattern.GroupOptionCount} group splits for a blend of {volumes} ({unit.Format(pattern.Full * model.Unit)} {unit.Label} fills every empty tank)."));
 
         using var solver = new CpSolver();
         if (context.Progress.Listening)
@@ -150,7 +163,7 @@ internal static class PatternStart
             solver.SetLogCallback(line => context.Progress.SolverLog(line.TrimEnd()));
         }
 
-        var callback = new Progress(pattern, run.Model.Unit, context.Progress);
+        var callback = new Progress(pattern, model.Unit, context.Progress, secondRound ? "two rounds" : "start");
         var status = CpSatParameters.Solve(solver, pattern.Model, budget, budget.WorkLeft, CpSatParameters.Search.Portfolio,
             context.Settings.Workers, context.Settings.Seed, callback, context.Cancellation, log: context.Progress.Listening);
         if (status == CpSolverStatus.ModelInvalid)
@@ -159,13 +172,19 @@ internal static class PatternStart
         }
 
         return status is CpSolverStatus.Optimal or CpSolverStatus.Feasible
-            ? (new PatternPlan(pattern.Moves(solver), pattern.FinalFromClass(solver)), false)
+            ? (Decode(pattern, solver), false)
             : (null, status == CpSolverStatus.Infeasible);
     }
 
-    private sealed class Progress(PatternModel pattern, long unit, ProgressReporter progress) : CpSolverSolutionCallback
+    private static PatternPlan Decode(PatternModel pattern, CpSolver solver)
+    {
+        var moves = pattern.Moves(solver);
+        return new PatternPlan(moves, pattern.FinalFromClass(solver), pattern.Plan(solver), moves.Any(m => m.Split is { } split && pattern.UsesFreed(split)));
+    }
+
+    private sealed class Progress(PatternModel pattern, long unit, ProgressReporter progress, string stage) : CpSolverSolutionCallback
     {
         public override void OnSolutionCallback() =>
-            progress.Report("start", Value(pattern.Deviation) / (double)Value(pattern.Volume) / pattern.Scale * 100.0, Value(pattern.Volume) * unit, null);
+            progress.Report(stage, Value(pattern.Deviation) / (double)Value(pattern.Volume) / pattern.Scale * 100.0, Value(pattern.Volume) * unit, null);
     }
 }

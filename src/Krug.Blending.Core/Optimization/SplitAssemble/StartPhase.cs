@@ -70,7 +70,7 @@ internal static class StartPhase
     private static long[]? FromPatterns(SplitAssembleRun run, Budget budget)
     {
         var model = run.Model;
-        var pattern = PatternStart.Find(run, budget);
+        var pattern = PatternStart.Find(model, run.Context, budget);
         if (pattern is null)
         {
             return null;

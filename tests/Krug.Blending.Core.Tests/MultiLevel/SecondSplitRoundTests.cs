@@ -1,0 +1,118 @@
+using Krug.Blending.Core.Tests.Optimization;
+using Krug.Blending.Core.Tests.Properties;
+using Krug.Blending.Core.Tests.Support;
+using Krug.Blending.Domain;
+using Krug.Blending.Optimization;
+using Krug.Blending.Verification;
+
+namespace Krug.Blending.Core.Tests.MultiLevel;
+
+/// <summary>Plans whose second step splits tanks into tanks the first step emptied.</summary>
+public sealed class SecondSplitRoundTests
+{
+    private static readonly SolverSettings MultiLevel = Some.Settings(PlanningStrategy.MultiLevel);
+
+    private static readonly SolverSettings SplitAssemble = Some.Settings(PlanningStrategy.SplitAssemble);
+
+    /// <summary>
+    /// 50 A + 50 B + 100 C makes 200 hL exactly on the formula. By hand: C1 goes whole; A1 (80) needs a
+    /// 50 and the 30 beside it, B1 (130) a 50 and 80 more, which no set of the empty tanks left gives
+    /// (50 + 30 + 50 needs the 30 again). So no split-then-assemble plan is exact. Split A1 first and
+    /// A1 itself, emptied, takes B1's 80: step 1 A1 → E30 + E50a, step 2 B1 → A1 + E50b, step 3
+    /// E50a + E50b + C1 → B1 + E70 (130 + 70 = 200).
+    /// </summary>
+    private static BlendRequest TankScarce() =>
+        Some.Request(
+            new CellarBuilder()
+                .Full("A1", 80, "A").Full("B1", 130, "B").Full("C1", 100, "C")
+                .Empty("E30", 30).Empty("E50a", 50).Empty("E50b", 50).Empty("E70", 70)
+                .Build(),
+            Some.Formula(("A", 25m), ("B", 25m), ("C", 50m)))
+        with { Volume = new VolumeBand(200, 200, 200) };
+
+    [Fact]
+    public void ASecondRoundOfSplitsHitsTheFormulaExactlyWhereNoSplitThenAssemblePlanCan()
+    {
+        var request = TankScarce();
+
+        var split = Some.Plan(request, SplitAssemble, work: 5);
+        var twoRounds = Some.Plan(request, MultiLevel, work: 5);
+
+        split.Status.Should().Be(PlanStatus.Optimal);
+        split.Blend!.MaxDeviation.IsZero.Should().BeFalse("one round of splits cannot make this blend exactly (see TankScarce)");
+        var report = PlanVerifier.Verify(request, twoRounds.Plan!);
+        report.Violations.Should().BeEmpty();
+        report.Blend!.MaxDeviation.IsZero.Should().BeTrue();
+        report.Blend.Volume.Should().Be(200);
+        report.Blend.After.LeftoverBlends.Should().BeEmpty("the pieces kept back are pure wine");
+        twoRounds.Status.Should().Be(PlanStatus.Feasible);
+        twoRounds.BoundPp.Should().BeNull("the split-then-assemble bound does not hold for plans with a second round");
+        twoRounds.Message.Should().Contain("second round of splits");
+        SecondStepFillsATankTheFirstEmptied(twoRounds.Plan!).Should().BeTrue();
+    }
+
+    [Fact]
+    public void TheSameRequestAndOptionsGiveTheSamePlanWithASecondRound()
+    {
+        var first = Some.Plan(TankScarce(), MultiLevel, work: 5);
+        var second = Some.Plan(TankScarce(), MultiLevel, work: 5);
+
+        second.Plan.Should().BeEquivalentTo(first.Plan, o => o.WithStrictOrdering());
+    }
+
+    [Theory]
+    [InlineData(2, false)]
+    [InlineData(6, true)]
+    public void ASecondRoundNeedsThreeSteps(int maxSteps, bool exact)
+    {
+        var request = TankScarce() with { MaxSteps = maxSteps };
+
+        var result = Some.Plan(request, MultiLevel, work: 5);
+
+        PlanVerifier.Verify(request, result.Plan!).Violations.Should().BeEmpty();
+        result.Blend!.MaxDeviation.IsZero.Should().Be(exact);
+        result.Blend.Steps.Should().BeLessThanOrEqualTo(maxSteps);
+    }
+
+    [Fact]
+    public void OnRandomScarceCellarsTheMultiLevelPlanVerifiesLeavesNoMixtureAndNeverRanksBelowSplitThenAssemble()
+    {
+        var secondRounds = 0;
+        PatternStartTests.ScarceCellars.Check(
+            random =>
+            {
+                var (cellar, formula) = random;
+                var request = Some.Request(cellar, formula);
+                var split = Some.Plan(request, SplitAssemble, work: 2);
+                var multi = Some.Plan(request, MultiLevel, work: 2);
+                if (multi.Plan is null)
+                {
+                    split.Plan.Should().BeNull("the multi-level search starts from the split-then-assemble plan");
+                    return;
+                }
+
+                var report = PlanVerifier.Verify(request, multi.Plan);
+                report.Violations.Should().BeEmpty();
+                report.Blend!.After.LeftoverBlends.Should().BeEmpty();
+                if (split.Plan is not null)
+                {
+                    new PlanOrder(request, MultiLevel.AccuracyResolutionPp).Compare(report.Blend, split.Blend!).Should().BeLessThanOrEqualTo(0);
+                }
+
+                if (SecondStepFillsATankTheFirstEmptied(multi.Plan))
+                {
+                    secondRounds++;
+                }
+            },
+            iter: 25,
+            threads: 1);
+
+        secondRounds.Should().BeGreaterThan(0, "some of these tank-scarce cellars are planned better with a second round of splits");
+    }
+
+    private static bool SecondStepFillsATankTheFirstEmptied(Plan plan) =>
+        plan.StepCount >= 3
+        && plan.Steps[1].Transfers.SelectMany(t => t.To).Select(t => t.TankId)
+            .Intersect(plan.Steps[0].Transfers.SelectMany(t => t.From).Select(f => f.TankId), StringComparer.Ordinal)
+            .Any();
+}
