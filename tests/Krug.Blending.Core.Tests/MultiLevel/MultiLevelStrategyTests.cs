@@ -70,7 +70,7 @@ public sealed class MultiLevelStrategyTests
 
         var result = Some.Plan(Some.Request(builder.Build(), Some.Formula(("W0", 30m), ("W1", 30m), ("W2", 40m))), work: 5);
 
-        result.Message.Should().Contain("Multi-level search", "auto hands cellars beyond the exhaustive size to the multi-level search");
+        result.Message.Should().Contain("Multi-level", "auto hands cellars beyond the exhaustive size to the multi-level search");
         result.Plan.Should().NotBeNull();
     }
 

@@ -3,6 +3,7 @@ using Krug.Blending.Core.Tests.Properties;
 using Krug.Blending.Core.Tests.Support;
 using Krug.Blending.Domain;
 using Krug.Blending.Optimization;
+using Krug.Blending.Optimization.SplitAssemble;
 using Krug.Blending.Verification;
 
 namespace Krug.Blending.Core.Tests.MultiLevel;
@@ -108,6 +109,37 @@ public sealed class SecondSplitRoundTests
             threads: 1);
 
         secondRounds.Should().BeGreaterThan(0, "some of these tank-scarce cellars are planned better with a second round of splits");
+    }
+
+    /// <summary>
+    /// The second round starts from the split-then-assemble plan only when that plan is a solution of its
+    /// model: every split tank takes the blend. A plan that leaves its split tank empty is valid, but as a
+    /// hint it would lead CP-SAT nowhere (and CP-SAT 9.15 aborted the process "repairing" such a hint).
+    /// </summary>
+    [Theory]
+    [InlineData("A", true)]
+    [InlineData("E100", false)]
+    public void TheSecondRoundStartsFromAOneRoundPlanOnlyWhenEverySplitTankTakesTheBlend(string target, bool hinted)
+    {
+        var cellar = new CellarBuilder()
+            .Full("A", 100, "A").Full("B", 50, "B")
+            .Empty("E50a", 50).Empty("E50b", 50).Empty("E100", 100)
+            .Build();
+        var formula = Some.Formula(("A", 50m), ("B", 50m));
+        var request = Some.Request(cellar, formula) with { Volume = new VolumeBand(50, 200, 100) };
+        var start = Some.Plan(cellar, "A -> E50a E50b", $"E50a B -> {target}");
+        PlanVerifier.Verify(request, start).Violations.Should().BeEmpty("both plans are valid; only the first is of the pattern's shape");
+        var targets = TargetShares.From(formula, TargetShares.PartsPerMillion);
+        var model = SplitAssembleModel.Build(
+            [.. cellar.Tanks.Where(t => t.IsFull).Select(t => new SourceTank(t.Id, t.Capacity, t.Contents!))],
+            [.. cellar.Tanks.Where(t => !t.IsFull).Select(t => (t.Id, t.Capacity))],
+            targets,
+            AssemblyLimits.Of(request));
+
+        var pattern = new PatternModel(model, targets, new PatternSettings(), null, () => false, secondRound: true, start);
+
+        var hintedVariables = pattern.Model.Model.SolutionHint?.Vars.Count ?? 0;
+        (hintedVariables > 0).Should().Be(hinted);
     }
 
     private static bool SecondStepFillsATankTheFirstEmptied(Plan plan) =>

@@ -23,9 +23,8 @@ internal sealed class PatternModel
     // Per source index, what the start plan does with it (null: no start plan, or one this model cannot read).
     private readonly Dictionary<int, SourceMove?>? _start;
 
-    // The start plan when the model reads it, and what it pours of each wine (model units): the rest of the hint.
+    // The start plan when the model reads it: the rest of the hint.
     private readonly Plan? _startPlan;
-    private readonly Dictionary<string, long> _startPoured = new(StringComparer.Ordinal);
 
     // The empty classes, then (with a second round) one class per capacity of the tanks a first-round split may free.
     private readonly ImmutableArray<EmptyClass> _classes;
@@ -296,7 +295,7 @@ internal sealed class PatternModel
         Model.Add(Volume + LinearExpr.WeightedSum(_idle.Select(i => i!), _model.Classes.Select(c => c.Capacity)) == Full);
         if (_startPlan is not null)
         {
-            // A complete hint (options, idle tanks, volume, deviation) lets CP-SAT take the start plan as its first solution.
+            // Options, idle tanks and volume: CP-SAT's search begins at the start plan.
             var used = _startPlan.Transfers.SelectMany(t => t.To).Select(t => t.TankId).ToHashSet(StringComparer.Ordinal);
             for (var c = 0; c < _idle.Length; c++)
             {
@@ -366,7 +365,6 @@ internal sealed class PatternModel
 
                 Model.AddHint(startChoice, 1);
                 chosen.Add((startOption, startChoice));
-                _startPoured[wine] = startOption.Poured;
             }
 
             Model.AddExactlyOne(chosen.Select(c => c.Item2));
@@ -425,7 +423,32 @@ internal sealed class PatternModel
             moves.TryAdd(index[tank.TankId], new SourceMove(index[tank.TankId], null));
         }
 
-        return moves;
+        return IsPatternShaped(model, plan, final, index, classOf) ? moves : null;
+    }
+
+    /// <summary>
+    /// Whether the plan is a solution of this model: every split tank receives the blend, no piece does,
+    /// the blend pours only whole tanks and pieces, and it fills the empty tanks no piece took and the
+    /// split tanks. The whole split-then-assemble model also allows plans outside this shape (a split
+    /// tank left empty); hinting one of those would steer the search towards no solution at all.
+    /// </summary>
+    private static bool IsPatternShaped(SplitAssembleModel model, Plan plan, Transfer final, Dictionary<string, int> index, Dictionary<string, int> classOf)
+    {
+        var splits = plan.Transfers.Where(t => !ReferenceEquals(t, final)).ToList();
+        var splitTanks = splits.Select(t => t.From[0].TankId).ToHashSet(StringComparer.Ordinal);
+        var pieces = splits.SelectMany(t => t.To).Select(t => t.TankId).ToHashSet(StringComparer.Ordinal);
+        var targets = final.To.Select(t => t.TankId).ToHashSet(StringComparer.Ordinal);
+        if (splitTanks.Count != splits.Count
+            || !splitTanks.IsSubsetOf(targets)
+            || pieces.Overlaps(targets)
+            || targets.Any(t => !splitTanks.Contains(t) && !classOf.ContainsKey(t))
+            || final.From.Any(f => !pieces.Contains(f.TankId) && (!index.TryGetValue(f.TankId, out var s) || splitTanks.Contains(f.TankId) || f.Volume != model.Sources[s].Capacity * model.Unit)))
+        {
+            return false;
+        }
+
+        var idle = model.Classes.Sum(c => c.Capacity * c.TankIds.Count(id => !pieces.Contains(id) && !targets.Contains(id)));
+        return final.VolumeFilled / model.Unit == PatternStart.FullVolume(model) - idle;
     }
 
     /// <summary>The start plan's way of dealing with a wine's tanks as an option, or <see langword="null"/> without one.</summary>
@@ -594,9 +617,10 @@ internal sealed class PatternModel
 
         if (_startPlan?.FinalTransfer is { } final)
         {
-            var volume = final.VolumeFilled / _model.Unit;
-            Model.AddHint(Volume, volume);
-            Model.AddHint(Deviation, _wineOptions.Max(w => Math.Abs((scale * _startPoured.GetValueOrDefault(w.Wine)) - (_targets.PartsOf(w.Wine) * volume))));
+            // The deviation is left out of the hint on purpose: CP-SAT 9.15 "repairs" a complete hint that its
+            // presolve finds infeasible (its presolve can break a correct one), and that repair with interleaved
+            // search aborts the process ("heuristics.fixed_search"). An incomplete hint is only a preference.
+            Model.AddHint(Volume, final.VolumeFilled / _model.Unit);
         }
 
         Model.Minimize(Deviation);
