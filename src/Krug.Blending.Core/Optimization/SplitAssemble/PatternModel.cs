@@ -21,13 +21,12 @@ internal sealed class PatternModel
     private readonly List<(int Group, SplitPattern Split, BoolVar Chosen)> _groupOptions = [];
 
     // Per source index, what the start plan does with it (null: no start plan, or one this model cannot read).
-    private readonly Dictionary<int, SourceMove?>? _start;
+    private readonly IReadOnlyDictionary<int, SourceMove>? _start;
 
     // The start plan when the model reads it: the rest of the hint.
     private readonly Plan? _startPlan;
 
-    // The empty classes, then (with a second round) one class per capacity of the tanks a first-round split may free.
-    private readonly ImmutableArray<EmptyClass> _classes;
+    private readonly bool _secondRound;
 
     /// <summary>Enumerates the options and builds the model (stopping early when <paramref name="stop"/> says so).</summary>
     /// <param name="model">The split-then-assemble model whose sources and empty classes the options use.</param>
@@ -42,12 +41,12 @@ internal sealed class PatternModel
     /// </param>
     public PatternModel(SplitAssembleModel model, TargetShares targets, PatternSettings settings, int? maxTransfers, Func<bool> stop, bool secondRound = false, Plan? start = null)
     {
-        _start = start is null ? null : StartMoves(model, start);
-        _startPlan = _start is null ? null : start;
         _stop = stop;
         _model = model;
-        SecondRound = secondRound;
-        _classes = secondRound ? [.. model.Classes, .. FreedClasses(model, targets)] : model.Classes;
+        _secondRound = secondRound;
+        Classes = secondRound ? [.. model.Classes, .. FreedClasses(model, targets)] : model.Classes;
+        _start = start is null ? null : StartPlan.Moves(model, start, Classes.Length);
+        _startPlan = _start is null ? null : start;
         _targets = targets;
         _settings = settings;
         Full = PatternStart.FullVolume(model);
@@ -82,11 +81,8 @@ internal sealed class PatternModel
 
     public CpModel Model { get; } = new();
 
-    /// <summary>
-    /// Whether a second round of splits may put pieces into tanks the first round emptied: the plan
-    /// is then first-round splits, second-round splits, the blend (three steps).
-    /// </summary>
-    public bool SecondRound { get; }
+    /// <summary>The split-then-assemble model whose sources and empty classes the options use.</summary>
+    public SplitAssembleModel Assembly => _model;
 
     /// <summary>Index of the first class of freed tanks in the option's piece counts (the number of empty classes).</summary>
     public int OriginalClasses => _model.Classes.Length;
@@ -109,8 +105,11 @@ internal sealed class PatternModel
         return count;
     }
 
-    /// <summary>The classes a split's pieces count in: the empty classes, then the freed tanks by capacity.</summary>
-    public ImmutableArray<EmptyClass> Classes => _classes;
+    /// <summary>
+    /// The classes a split's pieces count in: the empty classes, then (with a second round) one class
+    /// per capacity of the tanks a first-round split may empty.
+    /// </summary>
+    public ImmutableArray<EmptyClass> Classes { get; }
 
     /// <summary>Per capacity of a pure formula wine's tank, a class of the tanks a first-round split may empty.</summary>
     private static IEnumerable<EmptyClass> FreedClasses(SplitAssembleModel model, TargetShares targets) =>
@@ -123,8 +122,8 @@ internal sealed class PatternModel
     /// <summary>Per class, the tanks an option's first-round splits empty (zero for the empty classes).</summary>
     private int[] Freed(IEnumerable<SourceMove> moves)
     {
-        var freed = new int[_classes.Length];
-        if (!SecondRound)
+        var freed = new int[Classes.Length];
+        if (!_secondRound)
         {
             return freed;
         }
@@ -134,9 +133,9 @@ internal sealed class PatternModel
             if (move.Split is { } split && !_model.Sources[move.Source].IsGroup && !UsesFreed(split))
             {
                 var capacity = _model.Sources[move.Source].Capacity;
-                for (var c = OriginalClasses; c < _classes.Length; c++)
+                for (var c = OriginalClasses; c < Classes.Length; c++)
                 {
-                    if (_classes[c].Capacity == capacity)
+                    if (Classes[c].Capacity == capacity)
                     {
                         freed[c]++;
                     }
@@ -193,85 +192,19 @@ internal sealed class PatternModel
         return moves;
     }
 
-    /// <summary>
-    /// The solver's solution as a plan: the first-round splits (step 1), the second-round splits into
-    /// tanks step 1 emptied (step 2, when any), then the blend. Concrete tanks are taken in id order.
-    /// </summary>
-    public Plan Plan(CpSolver solver)
+    /// <summary>Per empty class, the tanks of the solver's solution that take neither a piece nor the blend.</summary>
+    public int[] Idle(CpSolver solver)
     {
         ArgumentNullException.ThrowIfNull(solver);
-        var unit = _model.Unit;
-        var empties = _model.Classes.Select(c => new Queue<string>(c.TankIds)).ToArray();
-        var freed = new Dictionary<long, Queue<string>>();
-        var moves = Moves(solver);
-        var poured = new List<TankVolume>();
-        var targets = new List<TankVolume>();
-        var number = 0;
-
-        Transfer Split(SourceMove move, bool second)
-        {
-            var source = _model.Sources[move.Source];
-            var split = move.Split!;
-            var pieces = new List<TankVolume>();
-            for (var c = 0; c < split.Pieces.Length; c++)
-            {
-                for (var n = 0; n < split.Pieces[c]; n++)
-                {
-                    var id = c < OriginalClasses ? empties[c].Dequeue() : freed[_classes[c].Capacity].Dequeue();
-                    var piece = new TankVolume(id, _classes[c].Capacity * unit);
-                    pieces.Add(piece);
-                    if (n < split.Used[c])
-                    {
-                        poured.Add(piece);
-                    }
-                }
-            }
-
-            var from = source.IsGroup
-                ? source.Members.Select(m => new TankVolume(m.Id, m.Capacity * unit))
-                : [new TankVolume(source.Id, source.Capacity * unit)];
-            if (second || source.IsGroup)
-            {
-                targets.AddRange(from);
-            }
-            else
-            {
-                if (!freed.TryGetValue(source.Capacity, out var queue))
-                {
-                    freed[source.Capacity] = queue = new Queue<string>();
-                }
-
-                queue.Enqueue(source.Id);
-            }
-
-            return new Transfer(++number, [.. from.OrderBy(t => t.TankId, StringComparer.Ordinal)], [.. pieces.OrderBy(t => t.TankId, StringComparer.Ordinal)]);
-        }
-
-        var first = moves.Where(m => m.Split is { } split && !UsesFreed(split)).OrderBy(m => m.Source).Select(m => Split(m, second: false)).ToList();
-        var second = moves.Where(m => m.Split is { } split && UsesFreed(split)).OrderBy(m => m.Source).Select(m => Split(m, second: true)).ToList();
-        poured.AddRange(moves.Where(m => m.Split is null).Select(m => new TankVolume(_model.Sources[m.Source].Id, _model.Sources[m.Source].Capacity * unit)));
-        for (var c = 0; c < OriginalClasses; c++)
-        {
-            var idle = _idle[c] is { } idleCount ? (int)solver.Value(idleCount) : 0;
-            targets.AddRange(empties[c].Skip(idle).Select(id => new TankVolume(id, _model.Classes[c].Capacity * unit)));
-        }
-
-        targets.AddRange(freed.SelectMany(f => f.Value.Select(id => new TankVolume(id, f.Key * unit))));
-        var blend = new Transfer(++number, [.. poured.OrderBy(t => t.TankId, StringComparer.Ordinal)], [.. targets.OrderBy(t => t.TankId, StringComparer.Ordinal)]);
-        var steps = new List<PlanStep>();
-        foreach (var transfers in new[] { first, second, [blend] }.Where(t => t.Count > 0))
-        {
-            steps.Add(new PlanStep(steps.Count + 1, [.. transfers]));
-        }
-
-        return new Plan([.. steps]);
+        return [.. _idle.Select(idle => idle is null ? 0 : (int)solver.Value(idle))];
     }
 
     /// <summary>Per empty class, the tanks of the solver's solution that receive the blend: neither idle nor holding a piece.</summary>
-    public int[] FinalFromClass(CpSolver solver) =>
-    [
-        .. _model.Classes.Select((c, i) => (int)(c.TankIds.Length - solver.Value(_piecesTaken[i]) - (_idle[i] is { } idle ? solver.Value(idle) : 0))),
-    ];
+    public int[] FinalFromClass(CpSolver solver)
+    {
+        var idle = Idle(solver);
+        return [.. _model.Classes.Select((c, i) => (int)(c.TankIds.Length - solver.Value(_piecesTaken[i]) - idle[i]))];
+    }
 
     /// <summary>
     /// The volume, tied to the idle empty tanks: the final tanks are every empty tank that is neither
@@ -310,7 +243,7 @@ internal sealed class PatternModel
         {
             // At most one emptied tank per second-round split (typically for the piece kept back): that is what
             // spares an empty tank, and more would multiply the options and their enumeration on large cellars.
-            splits = [.. SplitPatterns.Splits(capacity, _classes, _settings.MaxPieces).Where(split => FreedPieces(split) <= 1)];
+            splits = [.. SplitPatterns.Splits(capacity, Classes, _settings.MaxPieces).Where(split => FreedPieces(split) <= 1)];
             _splitsByCapacity[capacity] = splits;
         }
 
@@ -344,10 +277,10 @@ internal sealed class PatternModel
             var fromGroups = tanks.Where(t => _memberOf[_model.Sources[t.Source].Id].Any()).Sum(t => t.Capacity);
             var least = (long)Math.Max(0, Math.Floor(wanted - window - fromGroups));
             var most = (long)Math.Ceiling(wanted + window);
-            var ways = SplitPatterns.ForWine(tanks, Splits, _settings.MaxSplitTanks, least, most, _classes.Length);
+            var ways = SplitPatterns.ForWine(tanks, Splits, _settings.MaxSplitTanks, least, most, Classes.Length);
             if (ways.Count == 0)
             {
-                ways = SplitPatterns.ForWine(tanks, Splits, 0, 0, long.MaxValue, _classes.Length);
+                ways = SplitPatterns.ForWine(tanks, Splits, 0, 0, long.MaxValue, Classes.Length);
             }
 
             var kept = ways
@@ -372,85 +305,6 @@ internal sealed class PatternModel
         }
     }
 
-    /// <summary>
-    /// What a split-then-assemble plan does with each source, or <see langword="null"/> when the plan
-    /// is not one (more than two steps, or tanks poured together). Pieces are counted by empty class.
-    /// </summary>
-    private static Dictionary<int, SourceMove?>? StartMoves(SplitAssembleModel model, Plan plan)
-    {
-        if (plan.StepCount is < 1 or > 2 || plan.FinalTransfer is not { } final)
-        {
-            return null;
-        }
-
-        var index = Enumerable.Range(0, model.Sources.Length).Where(s => !model.Sources[s].IsGroup).ToDictionary(s => model.Sources[s].Id, StringComparer.Ordinal);
-        var classOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var c = 0; c < model.Classes.Length; c++)
-        {
-            foreach (var id in model.Classes[c].TankIds)
-            {
-                classOf[id] = c;
-            }
-        }
-
-        var poured = final.From.Select(f => f.TankId).ToHashSet(StringComparer.Ordinal);
-        var moves = new Dictionary<int, SourceMove?>();
-        foreach (var transfer in plan.Transfers.Where(t => !ReferenceEquals(t, final)))
-        {
-            if (transfer.From.Length != 1 || !index.TryGetValue(transfer.From[0].TankId, out var source) || transfer.To.Any(t => !classOf.ContainsKey(t.TankId)))
-            {
-                return null;
-            }
-
-            var pieces = new int[model.Classes.Length];
-            var used = new int[model.Classes.Length];
-            long volume = 0;
-            foreach (var piece in transfer.To)
-            {
-                pieces[classOf[piece.TankId]]++;
-                if (poured.Contains(piece.TankId))
-                {
-                    used[classOf[piece.TankId]]++;
-                    volume += piece.Volume / model.Unit;
-                }
-            }
-
-            moves[source] = new SourceMove(source, new SplitPattern([.. pieces], [.. used], volume));
-        }
-
-        foreach (var tank in final.From.Where(f => index.ContainsKey(f.TankId)))
-        {
-            moves.TryAdd(index[tank.TankId], new SourceMove(index[tank.TankId], null));
-        }
-
-        return IsPatternShaped(model, plan, final, index, classOf) ? moves : null;
-    }
-
-    /// <summary>
-    /// Whether the plan is a solution of this model: every split tank receives the blend, no piece does,
-    /// the blend pours only whole tanks and pieces, and it fills the empty tanks no piece took and the
-    /// split tanks. The whole split-then-assemble model also allows plans outside this shape (a split
-    /// tank left empty); hinting one of those would steer the search towards no solution at all.
-    /// </summary>
-    private static bool IsPatternShaped(SplitAssembleModel model, Plan plan, Transfer final, Dictionary<string, int> index, Dictionary<string, int> classOf)
-    {
-        var splits = plan.Transfers.Where(t => !ReferenceEquals(t, final)).ToList();
-        var splitTanks = splits.Select(t => t.From[0].TankId).ToHashSet(StringComparer.Ordinal);
-        var pieces = splits.SelectMany(t => t.To).Select(t => t.TankId).ToHashSet(StringComparer.Ordinal);
-        var targets = final.To.Select(t => t.TankId).ToHashSet(StringComparer.Ordinal);
-        if (splitTanks.Count != splits.Count
-            || !splitTanks.IsSubsetOf(targets)
-            || pieces.Overlaps(targets)
-            || targets.Any(t => !splitTanks.Contains(t) && !classOf.ContainsKey(t))
-            || final.From.Any(f => !pieces.Contains(f.TankId) && (!index.TryGetValue(f.TankId, out var s) || splitTanks.Contains(f.TankId) || f.Volume != model.Sources[s].Capacity * model.Unit)))
-        {
-            return false;
-        }
-
-        var idle = model.Classes.Sum(c => c.Capacity * c.TankIds.Count(id => !pieces.Contains(id) && !targets.Contains(id)));
-        return final.VolumeFilled / model.Unit == PatternStart.FullVolume(model) - idle;
-    }
-
     /// <summary>The start plan's way of dealing with a wine's tanks as an option, or <see langword="null"/> without one.</summary>
     private PatternOption? StartOption(IEnumerable<int> tanks)
     {
@@ -459,8 +313,8 @@ internal sealed class PatternModel
             return null;
         }
 
-        var moves = tanks.Where(_start.ContainsKey).Select(t => _start[t]!).ToList();
-        var pieces = new int[_classes.Length];
+        var moves = tanks.Where(_start.ContainsKey).Select(t => _start[t]).ToList();
+        var pieces = new int[Classes.Length];
         long poured = 0;
         foreach (var move in moves)
         {
@@ -479,11 +333,7 @@ internal sealed class PatternModel
             }
         }
 
-        // Split patterns of this model count pieces over every class, freed ones included.
-        var widened = moves.Select(m => m.Split is { } split
-            ? m with { Split = split with { Pieces = [.. split.Pieces, .. new int[_classes.Length - split.Pieces.Length]], Used = [.. split.Used, .. new int[_classes.Length - split.Used.Length]] } }
-            : m);
-        return new PatternOption(poured, [.. pieces], [.. widened]);
+        return new PatternOption(poured, [.. pieces], [.. moves]);
     }
 
     /// <summary>What a tank's wine still wants from it: the formula's volume less any choice of its other tanks poured whole.</summary>
@@ -561,14 +411,14 @@ internal sealed class PatternModel
     private List<(ImmutableArray<int> Pieces, long Poured, int Splits, int[] Freed, BoolVar Chosen)> AllOptions() =>
     [
         .. _wineOptions.SelectMany(w => w.Options).Select(o => (o.Option.Pieces, o.Option.Poured, o.Option.Splits, Freed(o.Option.Moves), o.Chosen)),
-        .. _groupOptions.Select(o => (o.Split.Pieces, o.Split.Poured, Splits: 1, Freed: new int[_classes.Length], o.Chosen)),
+        .. _groupOptions.Select(o => (o.Split.Pieces, o.Split.Poured, Splits: 1, Freed: new int[Classes.Length], o.Chosen)),
     ];
 
     /// <summary>The chosen patterns and the idle tanks take no more empty tanks of a class than it has.</summary>
     private void AddEmptyTankCounts(List<(ImmutableArray<int> Pieces, long Poured, int Splits, int[] Freed, BoolVar Chosen)> options)
     {
-        _piecesTaken = new LinearExpr[_classes.Length];
-        for (var c = 0; c < _classes.Length; c++)
+        _piecesTaken = new LinearExpr[Classes.Length];
+        for (var c = 0; c < Classes.Length; c++)
         {
             var taken = options.Where(o => o.Pieces[c] > 0).ToList();
             _piecesTaken[c] = LinearExpr.WeightedSum(taken.Select(o => o.Chosen), taken.Select(o => (long)o.Pieces[c]));

@@ -179,7 +179,7 @@ internal static class PatternStart
     private static PatternPlan Decode(PatternModel pattern, CpSolver solver)
     {
         var moves = pattern.Moves(solver);
-        return new PatternPlan(moves, pattern.FinalFromClass(solver), pattern.Plan(solver), moves.Any(m => m.Split is { } split && pattern.UsesFreed(split)));
+        return new PatternPlan(moves, pattern.FinalFromClass(solver), PatternTransfers.Of(pattern, moves, pattern.Idle(solver)), moves.Any(m => m.Split is { } split && pattern.UsesFreed(split)));
     }
 
     private sealed class Progress(PatternModel pattern, long unit, ProgressReporter progress, string stage) : CpSolverSolutionCallback
