@@ -95,9 +95,15 @@ internal sealed class PlanCommand : KrugCommand
         var outPath = parseResult.GetValue(_out);
         var reportPath = parseResult.GetValue(_report);
         var inputs = input.InputFiles.Concat(new[] { parseResult.GetValue(_request.Wines), parseResult.GetValue(OptionsFile.Option) }.OfType<string>()).ToArray();
-        if (outPath is not null && reportPath is not null && Path.GetFullPath(outPath) == Path.GetFullPath(reportPath))
+        // Two outputs in one file would leave only the last one written.
+        var outputs = new[] { ("--out", outPath), ("--report", reportPath), ("--diagram", parseResult.GetValue(_diagram)) }
+            .Where(o => o.Item2 is not null)
+            .Select(o => (Option: o.Item1, Path: o.Item2!))
+            .ToList();
+        var clash = outputs.SelectMany((a, i) => outputs.Skip(i + 1).Where(b => Path.GetFullPath(a.Path) == Path.GetFullPath(b.Path)).Select(b => (First: a, Second: b))).FirstOrDefault();
+        if (clash.First.Path is not null)
         {
-            logger.Error("--out and --report name the same file {File}.", outPath);
+            logger.Error("{First} and {Second} name the same file {File}.", clash.First.Option, clash.Second.Option, clash.First.Path);
             return ExitCodes.UsageError;
         }
 

@@ -70,7 +70,9 @@ public sealed class PlanExitCodeTests
     [InlineData("--accuracy-resolution must be between 0 and 100", "--accuracy-slack", "-1")]
     [InlineData("'--wall-clock'", "--wall-clock")]
     [InlineData("has more decimals", "--min-volume", "100.5")]
-    [InlineData("same file", "--out", "same.csv", "--report", "same.csv")]
+    [InlineData("--out and --report name the same file", "--out", "same.csv", "--report", "same.csv")]
+    [InlineData("--out and --diagram name the same file", "--out", "same.mmd", "--diagram", "same.mmd")]
+    [InlineData("--report and --diagram name the same file", "--report", "same.mmd", "--diagram", "./same.mmd")]
     [InlineData("xml", "--format", "xml")]
     [InlineData("--workers", "--workers", "0")]
     [InlineData("--time-limit", "--time-limit", "0")]
@@ -84,5 +86,6 @@ public sealed class PlanExitCodeTests
         result.Error.Should().Contain(message);
         result.Out.Should().BeEmpty();
         File.Exists("same.csv").Should().BeFalse();
+        File.Exists("same.mmd").Should().BeFalse();
     }
 }

@@ -50,6 +50,7 @@ public sealed class SecondSplitRoundTests
         twoRounds.BoundPp.Should().BeNull("the split-then-assemble bound does not hold for plans with a second round");
         twoRounds.Message.Should().Contain("second round of splits");
         SecondStepFillsATankTheFirstEmptied(twoRounds.Plan!).Should().BeTrue();
+        twoRounds.Plan!.Transfers.Should().HaveCount(3, "two splits and the blend: fewer transfers would be a one-round plan");
     }
 
     [Fact]
@@ -112,9 +113,10 @@ public sealed class SecondSplitRoundTests
     }
 
     /// <summary>
-    /// The second round starts from the split-then-assemble plan only when that plan is a solution of its
-    /// model: every split tank takes the blend. A plan that leaves its split tank empty is valid, but as a
-    /// hint it would lead CP-SAT nowhere (and CP-SAT 9.15 aborted the process "repairing" such a hint).
+    /// The split-then-assemble plan's way with each wine joins the second round's options; the plan is
+    /// CP-SAT's first solution (a complete, feasible hint) only when it is a solution of the model: every
+    /// split tank takes the blend. A plan that leaves its split tank empty is valid, but as a hint it is
+    /// infeasible, and CP-SAT 9.15 aborted the process "repairing" such a hint, even one left incomplete.
     /// </summary>
     [Theory]
     [InlineData("A", true)]
@@ -135,11 +137,13 @@ public sealed class SecondSplitRoundTests
             [.. cellar.Tanks.Where(t => !t.IsFull).Select(t => (t.Id, t.Capacity))],
             targets,
             AssemblyLimits.Of(request));
+        var without = new PatternModel(model, targets, new PatternSettings(), null, () => false, secondRound: true);
 
         var pattern = new PatternModel(model, targets, new PatternSettings(), null, () => false, secondRound: true, start);
 
-        var hintedVariables = pattern.Model.Model.SolutionHint?.Vars.Count ?? 0;
-        (hintedVariables > 0).Should().Be(hinted);
+        pattern.WineOptionCount.Should().Be(without.WineOptionCount + 2, "each wine's part of the plan is one more option, hinted or not");
+        HintCheck.Of(pattern.Model.Model).Should().Be(hinted ? HintCheck.Verdict.Feasible : HintCheck.Verdict.Incomplete);
+        (pattern.Model.Model.SolutionHint?.Vars.Count ?? 0).Should().Be(hinted ? pattern.Model.Model.Variables.Count : 0);
     }
 
     private static bool SecondStepFillsATankTheFirstEmptied(Plan plan) =>

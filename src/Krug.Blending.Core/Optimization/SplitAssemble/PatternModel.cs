@@ -28,6 +28,9 @@ internal sealed class PatternModel
 
     private readonly bool _secondRound;
 
+    // Per formula wine, what the start plan pours of it, in model units.
+    private readonly Dictionary<string, long> _startPoured = new(StringComparer.Ordinal);
+
     /// <summary>Enumerates the options and builds the model (stopping early when <paramref name="stop"/> says so).</summary>
     /// <param name="model">The split-then-assemble model whose sources and empty classes the options use.</param>
     /// <param name="targets">The formula's shares.</param>
@@ -37,7 +40,8 @@ internal sealed class PatternModel
     /// <param name="secondRound">Whether splits may also put pieces into tanks the first round emptied.</param>
     /// <param name="start">
     /// A split-then-assemble plan (splits, then the blend) to start from: each wine's part of it joins
-    /// that wine's options and the solver is hinted with it, so the search begins where the plan is.
+    /// that wine's options, and when the plan is a solution of this model it is CP-SAT's complete hint
+    /// (its first solution), so the search begins where the plan is.
     /// </param>
     public PatternModel(SplitAssembleModel model, TargetShares targets, PatternSettings settings, int? maxTransfers, Func<bool> stop, bool secondRound = false, Plan? start = null)
     {
@@ -71,13 +75,18 @@ internal sealed class PatternModel
         AddVolume();
         AddEmptyTankCounts(options);
         Model.Add(LinearExpr.WeightedSum(options.Select(o => o.Chosen), options.Select(o => o.Poured)) == Volume);
+        SplitCount = LinearExpr.WeightedSum(options.Select(o => o.Chosen), options.Select(o => (long)o.Splits));
         if (maxTransfers is { } most)
         {
-            Model.Add(LinearExpr.WeightedSum(options.Select(o => o.Chosen), options.Select(o => (long)o.Splits)) <= Math.Max(0, most - 1));
+            Model.Add(SplitCount <= Math.Max(0, most - 1));
         }
 
         AddDeviation();
+        Model.Minimize(Deviation);
     }
+
+    /// <summary>The chosen options' splits: one transfer each, the plan's transfers less the blend's.</summary>
+    public LinearExpr SplitCount { get; } = null!;
 
     public CpModel Model { get; } = new();
 
@@ -298,6 +307,7 @@ internal sealed class PatternModel
 
                 Model.AddHint(startChoice, 1);
                 chosen.Add((startOption, startChoice));
+                _startPoured[wine] = startOption.Poured;
             }
 
             Model.AddExactlyOne(chosen.Select(c => c.Item2));
@@ -378,6 +388,15 @@ internal sealed class PatternModel
                 .Select(o => (g, o.Split, Model.NewBoolVar("group")))
                 .ToList();
             Model.AddAtMostOne(chosen.Select(c => c.Item3));
+            if (_start is not null)
+            {
+                // A start plan the model reads splits single tanks only: no group split.
+                foreach (var (_, _, split) in chosen)
+                {
+                    Model.AddHint(split, 0);
+                }
+            }
+
             _groupOptions.AddRange(chosen);
         }
     }
@@ -467,12 +486,15 @@ internal sealed class PatternModel
 
         if (_startPlan?.FinalTransfer is { } final)
         {
-            // The deviation is left out of the hint on purpose: CP-SAT 9.15 "repairs" a complete hint that its
-            // presolve finds infeasible (its presolve can break a correct one), and that repair with interleaved
-            // search aborts the process ("heuristics.fixed_search"). An incomplete hint is only a preference.
-            Model.AddHint(Volume, final.VolumeFilled / _model.Unit);
+            // The start's deviation completes the hint: a complete feasible hint is CP-SAT's first solution, so
+            // the search improves on the start plan from its first second (hinting the choices alone, it often
+            // never got back to it). A plan of another shape than the pattern's (a split tank left empty, say)
+            // is no solution of this model: its options still join, but the model gets no hint at all, because
+            // CP-SAT 9.15 "repairs" an infeasible hint and that repair aborted the process (see HintCheck).
+            var volume = final.VolumeFilled / _model.Unit;
+            Model.AddHint(Volume, volume);
+            Model.AddHint(Deviation, _targets.Parts.Max(p => Math.Abs(checked((scale * _startPoured.GetValueOrDefault(p.Key)) - (p.Value * volume)))));
+            HintCheck.KeepIfFeasible(Model);
         }
-
-        Model.Minimize(Deviation);
     }
 }

@@ -143,7 +143,12 @@ internal sealed partial class SplitAssembleModel
         return poured;
     }
 
-    /// <summary>Hints every variable with <paramref name="values"/> (by variable index), replacing earlier hints: CP-SAT wants a hint for each variable or none.</summary>
+    /// <summary>
+    /// Hints every variable with <paramref name="values"/> (by variable index), replacing earlier hints:
+    /// a complete feasible hint is CP-SAT's first solution. When the values break a constraint added
+    /// since they were found, there is no hint at all (see <see cref="HintCheck"/>): CP-SAT would try
+    /// to repair it, and that can abort the process.
+    /// </summary>
     public void Hint(long[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
@@ -152,6 +157,8 @@ internal sealed partial class SplitAssembleModel
         {
             Model.AddHint(variable, values[variable.GetIndex()]);
         }
+
+        HintCheck.KeepIfFeasible(Model);
     }
 
     /// <summary>The solver's current solution: every variable's value, by variable index.</summary>

@@ -9,14 +9,15 @@ internal static class StartPlan
     /// What <paramref name="plan"/> does with each source (indices into
     /// <see cref="SplitAssembleModel.Sources"/>; sources not named are left alone), pieces counted over
     /// <paramref name="classCount"/> classes, the empty classes first; or <see langword="null"/> when
-    /// the plan is not a solution of the pattern model.
+    /// the plan does more than split single tanks into empty tanks and then assemble the blend.
     /// </summary>
     /// <remarks>
-    /// A pattern solution splits single tanks into empty tanks in its first step; every split tank
-    /// receives the blend and no piece does; the blend pours only whole tanks and pieces and fills the
-    /// empty tanks no piece took and the split tanks. The whole split-then-assemble model also allows
-    /// plans outside this shape (a split tank left empty, tanks poured together); hinting one of those
-    /// would steer the search towards no solution at all.
+    /// Each wine's part of the plan is one of the pattern model's options whatever the rest of the plan
+    /// does, so it joins that wine's options. The plan as a whole is a solution of the pattern model only
+    /// when it is of the pattern's shape: every split tank receives the blend and no piece does, and the
+    /// blend fills the empty tanks no piece took and the split tanks. The whole split-then-assemble model
+    /// also allows plans outside that shape (a split tank left empty, tanks poured together); the model's
+    /// hint is then incomplete (see <see cref="HintCheck"/>), a preference rather than a first solution.
     /// </remarks>
     public static IReadOnlyDictionary<int, SourceMove>? Moves(SplitAssembleModel model, Plan plan, int classCount)
     {
@@ -38,8 +39,7 @@ internal static class StartPlan
         }
 
         var splits = plan.Transfers.Where(t => !ReferenceEquals(t, final)).ToList();
-        if (splits.Any(t => t.From.Length != 1 || !index.ContainsKey(t.From[0].TankId) || t.To.Any(p => !classOf.ContainsKey(p.TankId)))
-            || !IsPatternShaped(model, splits, final, index, classOf))
+        if (splits.Any(t => t.From.Length != 1 || !index.ContainsKey(t.From[0].TankId) || t.To.Any(p => !classOf.ContainsKey(p.TankId))))
         {
             return null;
         }
@@ -71,23 +71,5 @@ internal static class StartPlan
         }
 
         return moves;
-    }
-
-    private static bool IsPatternShaped(SplitAssembleModel model, List<Transfer> splits, Transfer final, Dictionary<string, int> index, Dictionary<string, int> classOf)
-    {
-        var splitTanks = splits.Select(t => t.From[0].TankId).ToHashSet(StringComparer.Ordinal);
-        var pieces = splits.SelectMany(t => t.To).Select(t => t.TankId).ToHashSet(StringComparer.Ordinal);
-        var targets = final.To.Select(t => t.TankId).ToHashSet(StringComparer.Ordinal);
-        if (splitTanks.Count != splits.Count
-            || !splitTanks.IsSubsetOf(targets)
-            || pieces.Overlaps(targets)
-            || targets.Any(t => !splitTanks.Contains(t) && !classOf.ContainsKey(t))
-            || final.From.Any(f => !pieces.Contains(f.TankId) && (!index.TryGetValue(f.TankId, out var s) || splitTanks.Contains(f.TankId) || f.Volume != model.Sources[s].Capacity * model.Unit)))
-        {
-            return false;
-        }
-
-        var idle = model.Classes.Sum(c => c.Capacity * c.TankIds.Count(id => !pieces.Contains(id) && !targets.Contains(id)));
-        return final.VolumeFilled / model.Unit == PatternStart.FullVolume(model) - idle;
     }
 }
