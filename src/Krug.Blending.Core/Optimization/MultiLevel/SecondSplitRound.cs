@@ -20,11 +20,12 @@ namespace Krug.Blending.Optimization.MultiLevel;
 internal static class SecondSplitRound
 {
     /// <summary>
-    /// Work the second round gets on top of the work limit, as a share of it. It starts from the
-    /// split-then-assemble plan: on the house cellar (150 wines, 130 empty tanks) it finds its best
-    /// plan within about 2 of the 3 units this gives at the default limit.
+    /// Work the second round gets on top of the work limit, as a share of it (6 units at the default
+    /// limit). It starts from the split-then-assemble plan as a first solution and improves on it for as
+    /// long as it has: on the generator suite's 150-wine cellars 20 % gave a geometric mean of 0.3040 pp
+    /// (seeds 1–2) where 10 % gave 0.3212 pp, for a few seconds more.
     /// </summary>
-    public const double Share = 0.1;
+    public const double Share = 0.2;
 
     /// <summary>
     /// Whether the request allows such plans at all: three steps, no waste, no share requirement
