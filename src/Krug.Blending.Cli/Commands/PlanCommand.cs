@@ -96,15 +96,16 @@ internal sealed class PlanCommand : KrugCommand
         var reportPath = parseResult.GetValue(_report);
         var inputs = input.InputFiles.Concat(new[] { parseResult.GetValue(_request.Wines), parseResult.GetValue(OptionsFile.Option) }.OfType<string>()).ToArray();
         // Two outputs in one file would leave only the last one written.
-        var outputs = new[] { ("--out", outPath), ("--report", reportPath), ("--diagram", parseResult.GetValue(_diagram)) }
-            .Where(o => o.Item2 is not null)
-            .Select(o => (Option: o.Item1, Path: o.Item2!))
+        var outputs = new (string Option, string? Path)[] { ("--out", outPath), ("--report", reportPath), ("--diagram", parseResult.GetValue(_diagram)) }
+            .Where(o => o.Path is not null)
             .ToList();
-        var clash = outputs.SelectMany((a, i) => outputs.Skip(i + 1).Where(b => Path.GetFullPath(a.Path) == Path.GetFullPath(b.Path)).Select(b => (First: a, Second: b))).FirstOrDefault();
-        if (clash.First.Path is not null)
+        for (var i = 0; i < outputs.Count; i++)
         {
-            logger.Error("{First} and {Second} name the same file {File}.", clash.First.Option, clash.Second.Option, clash.First.Path);
-            return ExitCodes.UsageError;
+            if (outputs.Skip(i + 1).FirstOrDefault(o => Path.GetFullPath(o.Path!) == Path.GetFullPath(outputs[i].Path!)) is { Path: not null } other)
+            {
+                logger.Error("{First} and {Second} name the same file {File}.", outputs[i].Option, other.Option, outputs[i].Path);
+                return ExitCodes.UsageError;
+            }
         }
 
         // A search may run for an hour: an output that can never be written must fail now, not after it.

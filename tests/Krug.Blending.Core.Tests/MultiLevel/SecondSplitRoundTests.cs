@@ -132,11 +132,7 @@ public sealed class SecondSplitRoundTests
         var start = Some.Plan(cellar, "A -> E50a E50b", $"E50a B -> {target}");
         PlanVerifier.Verify(request, start).Violations.Should().BeEmpty("both plans are valid; only the first is of the pattern's shape");
         var targets = TargetShares.From(formula, TargetShares.PartsPerMillion);
-        var model = SplitAssembleModel.Build(
-            [.. cellar.Tanks.Where(t => t.IsFull).Select(t => new SourceTank(t.Id, t.Capacity, t.Contents!))],
-            [.. cellar.Tanks.Where(t => !t.IsFull).Select(t => (t.Id, t.Capacity))],
-            targets,
-            AssemblyLimits.Of(request));
+        var model = Some.AssemblyModel(request, targets);
         var without = new PatternModel(model, targets, new PatternSettings(), null, () => false, secondRound: true);
 
         var pattern = new PatternModel(model, targets, new PatternSettings(), null, () => false, secondRound: true, start);

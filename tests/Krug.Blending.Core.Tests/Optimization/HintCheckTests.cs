@@ -207,11 +207,7 @@ public sealed class HintCheckTests
         var formula = Some.Formula(("A", 25m), ("B", 25m), ("C", 50m));
         var request = Some.Request(cellar, formula) with { Volume = new VolumeBand(100, 200, 200) };
         var targets = TargetShares.From(formula, TargetShares.PartsPerMillion);
-        var model = SplitAssembleModel.Build(
-            [.. cellar.Tanks.Where(t => t.IsFull).Select(t => new SourceTank(t.Id, t.Capacity, t.Contents!))],
-            [.. cellar.Tanks.Where(t => !t.IsFull).Select(t => (t.Id, t.Capacity))],
-            targets,
-            AssemblyLimits.Of(request));
+        var model = Some.AssemblyModel(request, targets);
         model.Model.Minimize(model.AccuracyObjective);
         using var solver = new CpSolver { StringParameters = "num_workers:1 max_time_in_seconds:30 catch_sigint_signal:false" };
         solver.Solve(model.Model).Should().BeOneOf(CpSolverStatus.Optimal, CpSolverStatus.Feasible);

@@ -105,11 +105,7 @@ public sealed class PatternStartTests
             .Build();
         var formula = Some.Formula(("A", 50m), ("B", 50m));
         var targets = TargetShares.From(formula, TargetShares.PartsPerMillion);
-        var model = SplitAssembleModel.Build(
-            [.. cellar.Tanks.Where(t => t.IsFull).Select(t => new SourceTank(t.Id, t.Capacity, t.Contents!))],
-            [.. cellar.Tanks.Where(t => !t.IsFull).Select(t => (t.Id, t.Capacity))],
-            targets,
-            AssemblyLimits.Of(Some.Request(cellar, formula)));
+        var model = Some.AssemblyModel(Some.Request(cellar, formula), targets);
         var a2 = model.Sources.IndexOf(model.Sources.Single(s => s.Id == "A2"));
         var b = model.Sources.IndexOf(model.Sources.Single(s => s.Id == "B"));
         model.Model.Minimize(model.AccuracyObjective);

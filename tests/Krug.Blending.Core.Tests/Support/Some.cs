@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Krug.Blending.Domain;
 using Krug.Blending.Optimization;
+using Krug.Blending.Optimization.SplitAssemble;
 
 namespace Krug.Blending.Core.Tests.Support;
 
@@ -34,6 +35,14 @@ public static class Some
 
     /// <summary>The request for <paramref name="formula"/> in <paramref name="cellar"/>, any volume, no other limit.</summary>
     public static BlendRequest Request(Cellar cellar, Formula formula) => new(cellar, formula);
+
+    /// <summary>The split-then-assemble model of the request's whole cellar: every full tank a source, every empty tank a target.</summary>
+    internal static SplitAssembleModel AssemblyModel(BlendRequest request, TargetShares targets) =>
+        SplitAssembleModel.Build(
+            [.. request.Cellar.Tanks.Where(t => t.IsFull).Select(t => new SourceTank(t.Id, t.Capacity, t.Contents!))],
+            [.. request.Cellar.Tanks.Where(t => !t.IsFull).Select(t => (t.Id, t.Capacity))],
+            targets,
+            AssemblyLimits.Of(request));
 
     /// <summary>The client's example as a request: any volume.</summary>
     public static BlendRequest SpecRequest() => Request(SpecCellar(), SpecFormula());

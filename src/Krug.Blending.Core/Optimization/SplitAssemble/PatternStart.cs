@@ -205,7 +205,6 @@ internal static class PatternStart
         using var same = new DomainRestriction();
         same.Cap(pattern.Deviation, values[pattern.Deviation.GetIndex()]);
         same.Fix(pattern.Volume, values[pattern.Volume.GetIndex()]);
-        pattern.Model.ClearHints();
         pattern.Model.Model.SolutionHint = new PartialVariableAssignment { Vars = { Enumerable.Range(0, values.Length) }, Values = { values } };
         if (!HintCheck.KeepIfFeasible(pattern.Model))
         {
