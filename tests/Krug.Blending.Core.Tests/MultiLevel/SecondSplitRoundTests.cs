@@ -22,7 +22,7 @@ public sealed class SecondSplitRoundTests
     /// A1 itself, emptied, takes B1's 80: step 1 A1 → E30 + E50a, step 2 B1 → A1 + E50b, step 3
     /// E50a + E50b + C1 → B1 + E70 (130 + 70 = 200).
     /// </summary>
-    private static BlendRequest TankScarce() =>
+    internal static BlendRequest TankScarce() =>
         Some.Request(
             new CellarBuilder()
                 .Full("A1", 80, "A").Full("B1", 130, "B").Full("C1", 100, "C")

@@ -41,23 +41,13 @@ internal sealed class MultiLevelStrategy : IPlanningStrategy
     public StrategyOutcome Search(PlanningContext context)
     {
         var budget = context.Budget;
-        var secondRound = SecondSplitRound.Applies(context);
-        var root = StrategyCatalog.For(PlanningStrategy.SplitAssemble).Search(context);
         var depth = context.Request.MaxSteps - 2;
+        var root = SecondSplitRound.Applies(context)
+            ? WithSecondRound(context)
+            : StrategyCatalog.For(PlanningStrategy.SplitAssemble).Search(context);
         if (context.IsCancelled)
         {
             return root;
-        }
-
-        if (secondRound)
-        {
-            // Work of its own on top of the limit, so that split-then-assemble keeps exactly the work it had
-            // alone (and its plan); the wall clock still bounds both.
-            var extra = budget.Extend(budget.WorkLimit * SecondSplitRound.Share);
-            if (extra.WorkLeft >= MinEvaluationWork && !extra.IsSpent)
-            {
-                root = WithSecondRound(context, root, extra);
-            }
         }
 
         if (root.Plan is null || context.IsCancelled)
@@ -84,24 +74,70 @@ internal sealed class MultiLevelStrategy : IPlanningStrategy
         return new StrategyOutcome(Kind, search.Best.Value.Plan, PlanStatus.Feasible, null, Family, message);
     }
 
-    /// <summary>The root outcome, or the second round's plan in its place when that ranks better.</summary>
-    private static StrategyOutcome WithSecondRound(PlanningContext context, StrategyOutcome root, Budget budget)
+    /// <summary>
+    /// Split-then-assemble with a second round of splits inside it, after its accuracy phases and a first
+    /// pass of its stages: the second round starts from that one-round plan with work of its own on top of
+    /// the limit (so that split-then-assemble keeps exactly its work; the wall clock still bounds both).
+    /// When it finds a plan more accurate by a step of the order, no one-round plan of that step can rank
+    /// better, so the rest of the stages' work goes on the second round instead. The outcome is
+    /// split-then-assemble's, or the second round's plan in its place when that ranks better.
+    /// </summary>
+    private static StrategyOutcome WithSecondRound(PlanningContext context)
     {
-        var plan = SecondSplitRound.Find(context, budget, root.Plan);
-        var report = plan is null ? null : PlanVerifier.Verify(context.Request, plan);
-        if (report is { IsValid: false } or { Blend: null })
+        var budget = context.Budget;
+        Plan? twoRounds = null;
+        VerificationReport? twoRoundsReport = null;
+        bool MoreAccurate(Plan plan, Plan than)
         {
-            throw new PlanVerificationException(PlanningStrategy.MultiLevel.Name(), report);
+            var report = PlanVerifier.Verify(context.Request, plan);
+            if (!report.IsValid || report.Blend is null)
+            {
+                throw new PlanVerificationException(PlanningStrategy.MultiLevel.Name(), report);
+            }
+
+            var other = PlanVerifier.Verify(context.Request, than).Blend!;
+            return context.Order.Key(PlanCriterion.Accuracy, report.Blend.Score) < context.Order.Key(PlanCriterion.Accuracy, other.Score);
         }
 
-        if (report?.Blend is null || (root.Plan is not null && !context.Order.IsBetter(report.Blend, PlanVerifier.Verify(context.Request, root.Plan).Blend!)))
+        Plan? Search(Plan? oneRound, Budget? stageWork)
+        {
+            var own = budget.Extend(budget.WorkLimit * SecondSplitRound.Share);
+            return own.WorkLeft < MinEvaluationWork || own.IsSpent || context.IsCancelled
+                ? null
+                : SecondSplitRound.Find(context, own, oneRound, plan => stageWork is not null && oneRound is not null && MoreAccurate(plan, oneRound) ? stageWork.Take(stageWork.WorkLeft) : null);
+        }
+
+        bool Rival(Plan oneRound, Budget stageWork)
+        {
+            twoRounds = Search(oneRound, stageWork);
+            return twoRounds is not null && MoreAccurate(twoRounds, oneRound);
+        }
+
+        // The stages' work must not shrink by what the second round spends: split-then-assemble gets work of its own.
+        var root = SplitAssembleStrategy.Search(context.With(budget.Extend(budget.WorkLeft)), Rival);
+        if (root.Plan is null)
+        {
+            // No one-round plan, so the rival never ran: the second round may still find one from scratch.
+            twoRounds = Search(null, null);
+        }
+
+        if (twoRounds is not null)
+        {
+            twoRoundsReport = PlanVerifier.Verify(context.Request, twoRounds);
+            if (twoRoundsReport is not { IsValid: true, Blend: not null })
+            {
+                throw new PlanVerificationException(PlanningStrategy.MultiLevel.Name(), twoRoundsReport);
+            }
+        }
+
+        if (twoRoundsReport?.Blend is null || (root.Plan is not null && !context.Order.IsBetter(twoRoundsReport.Blend, PlanVerifier.Verify(context.Request, root.Plan).Blend!)))
         {
             return root with { Message = root.Message + " No plan with a second round of splits ranks better." };
         }
 
-        context.Progress.Report("two rounds", report.Blend.MaxDeviationPp, report.Blend.Volume, null);
+        context.Progress.Report("two rounds", twoRoundsReport.Blend.MaxDeviationPp, twoRoundsReport.Blend.Volume, null);
         var before = root.Plan is null ? string.Empty : " Split-then-assemble: " + root.Message;
-        return new StrategyOutcome(PlanningStrategy.MultiLevel, plan, PlanStatus.Feasible, null, Family,
+        return new StrategyOutcome(PlanningStrategy.MultiLevel, twoRounds, PlanStatus.Feasible, null, Family,
             "Plan with a second round of splits (pieces into tanks the first round emptied), better than any split-then-assemble plan found; no lower bound is known for such plans." + before);
     }
 

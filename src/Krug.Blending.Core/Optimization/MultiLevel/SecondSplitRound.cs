@@ -23,7 +23,8 @@ internal static class SecondSplitRound
     /// Work the second round gets on top of the work limit, as a share of it (6 units at the default
     /// limit). It starts from the split-then-assemble plan as a first solution and improves on it for as
     /// long as it has: on the generator suite's 150-wine cellars 20 % gave a geometric mean of 0.3040 pp
-    /// (seeds 1–2) where 10 % gave 0.3212 pp, for a few seconds more.
+    /// (seeds 1–2) where 10 % gave 0.3212 pp, for a few seconds more. Once its plan wins, it also gets
+    /// what the split-then-assemble stages had left (see <see cref="MultiLevelStrategy"/>).
     /// </summary>
     public const double Share = 0.2;
 
@@ -53,7 +54,9 @@ internal static class SecondSplitRound
     /// <param name="context">The run: request, targets, progress.</param>
     /// <param name="budget">The work and time this search may spend.</param>
     /// <param name="start">The best split-then-assemble plan so far: the search begins from it.</param>
-    public static Plan? Find(PlanningContext context, Budget budget, Plan? start)
+    /// <param name="more">Shown a plan with a second round found within <paramref name="budget"/>; the
+    /// search goes on from it with the budget this gives, if any.</param>
+    public static Plan? Find(PlanningContext context, Budget budget, Plan? start, Func<Plan, Budget?>? more = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(budget);
@@ -69,7 +72,7 @@ internal static class SecondSplitRound
             return null;
         }
 
-        var pattern = PatternStart.Find(model, context, budget, secondRound: true, start);
+        var pattern = PatternStart.Find(model, context, budget, secondRound: true, start, more);
         return pattern is { SecondRound: true } ? pattern.Plan : null;
     }
 }

@@ -98,9 +98,11 @@ internal static class PatternStart
     /// With <paramref name="secondRound"/> the options may also split a tank into tanks that a
     /// first-round split emptied; such a plan is not a split-then-assemble plan (three steps), so
     /// only its <see cref="PatternPlan.Plan"/> is of use. With <paramref name="start"/> (a
-    /// split-then-assemble plan) the search begins from that plan.
+    /// split-then-assemble plan) the search begins from that plan. With <paramref name="more"/>, a plan
+    /// with a second round found within <paramref name="budget"/> is shown to it, and the search goes on
+    /// from that plan with the budget it gives, if any.
     /// </remarks>
-    public static PatternPlan? Find(SplitAssembleModel model, PlanningContext context, Budget budget, bool secondRound = false, Plan? start = null)
+    public static PatternPlan? Find(SplitAssembleModel model, PlanningContext context, Budget budget, bool secondRound = false, Plan? start = null, Func<Plan, Budget?>? more = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(context);
@@ -109,7 +111,7 @@ internal static class PatternStart
         var name = secondRound ? "Two rounds of splits" : "Pattern start";
         for (var attempt = 1; ; attempt++)
         {
-            var (moves, infeasible) = Solve(model, context, budget, settings, secondRound, start);
+            var (moves, infeasible) = Solve(model, context, budget, settings, secondRound, start, more);
             if (!infeasible || attempt == WindowWidenings + 1 || budget.IsSpent || context.IsCancelled)
             {
                 if (moves is null)
@@ -138,7 +140,7 @@ internal static class PatternStart
     private const int WindowWidenings = 3;
 
     /// <summary>One pattern model with <paramref name="settings"/>: its moves, or why there are none.</summary>
-    private static (PatternPlan? Plan, bool Infeasible) Solve(SplitAssembleModel model, PlanningContext context, Budget budget, PatternSettings settings, bool secondRound, Plan? start)
+    private static (PatternPlan? Plan, bool Infeasible) Solve(SplitAssembleModel model, PlanningContext context, Budget budget, PatternSettings settings, bool secondRound, Plan? start, Func<Plan, Budget?>? more)
     {
         var name = secondRound ? "Two rounds of splits" : "Pattern start";
         // Enumerating patterns takes seconds on the largest cellars (20,000 wines: 9 s): it stops when
@@ -177,7 +179,39 @@ internal static class PatternStart
         }
 
         var plan = Decode(pattern, solver);
-        return (secondRound ? FewerTransfers(pattern, context, budget, solver, plan) : plan, false);
+        var values = solver.Response!.Solution.ToArray();
+        if (plan.SecondRound && more?.Invoke(plan.Plan) is { } bonus)
+        {
+            (plan, values) = Continue(pattern, model.Unit, context, bonus, solver, plan, values);
+        }
+
+        return (secondRound ? FewerTransfers(pattern, context, budget, solver, plan, values) : plan, false);
+    }
+
+    /// <summary>
+    /// The same model solved on from <paramref name="values"/> (a complete hint, so CP-SAT's first
+    /// solution) with <paramref name="bonus"/>: the plan and its values, or the ones given when the solve
+    /// finds nothing better.
+    /// </summary>
+    private static (PatternPlan Plan, long[] Values) Continue(PatternModel pattern, long unit, PlanningContext context, Budget bonus, CpSolver solver, PatternPlan plan, long[] values)
+    {
+        if (context.IsCancelled || bonus.IsSpent)
+        {
+            return (plan, values);
+        }
+
+        pattern.Model.Model.SolutionHint = new PartialVariableAssignment { Vars = { Enumerable.Range(0, values.Length) }, Values = { values } };
+        if (!HintCheck.KeepIfFeasible(pattern.Model))
+        {
+            return (plan, values);
+        }
+
+        var callback = new Progress(pattern, unit, context.Progress, "two rounds");
+        var status = CpSatParameters.Solve(solver, pattern.Model, bonus, bonus.WorkLeft, CpSatParameters.Search.Portfolio,
+            context.Settings.Workers, context.Settings.Seed, callback, context.Cancellation, log: context.Progress.Listening);
+        return status is CpSolverStatus.Optimal or CpSolverStatus.Feasible && solver.Value(pattern.Deviation) < values[pattern.Deviation.GetIndex()]
+            ? (Decode(pattern, solver), solver.Response!.Solution.ToArray())
+            : (plan, values);
     }
 
     /// <summary>
@@ -192,7 +226,7 @@ internal static class PatternStart
     /// split-then-assemble stages do for one-round plans), so without this the same accuracy could take
     /// more transfers than it needs.
     /// </summary>
-    private static PatternPlan FewerTransfers(PatternModel pattern, PlanningContext context, Budget budget, CpSolver solver, PatternPlan plan)
+    private static PatternPlan FewerTransfers(PatternModel pattern, PlanningContext context, Budget budget, CpSolver solver, PatternPlan plan, long[] values)
     {
         // Work of its own: the accuracy search before it used all of the budget's.
         var stage = budget.Extend(TransferStageWork);
@@ -201,7 +235,6 @@ internal static class PatternStart
             return plan;
         }
 
-        var values = solver.Response!.Solution.ToArray();
         using var same = new DomainRestriction();
         same.Cap(pattern.Deviation, values[pattern.Deviation.GetIndex()]);
         same.Fix(pattern.Volume, values[pattern.Volume.GetIndex()]);

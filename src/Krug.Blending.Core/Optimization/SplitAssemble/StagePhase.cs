@@ -10,9 +10,14 @@ namespace Krug.Blending.Optimization.SplitAssemble;
 /// </summary>
 internal static class StagePhase
 {
-    /// <summary>The solution after every stage, by variable index.</summary>
-    public static long[] Run(SplitAssembleRun run, AccuracyState accuracy)
+    /// <summary>
+    /// The solution after every stage, by variable index, starting from <paramref name="accuracy"/>'s
+    /// best and spending <paramref name="budget"/> (the run's by default). A second call goes on from
+    /// the first's solution: each stage's bound stays in the model.
+    /// </summary>
+    public static long[] Run(SplitAssembleRun run, AccuracyState accuracy, Budget? budget = null)
     {
+        budget ??= run.Budget;
         var model = run.Model;
         var best = accuracy.Best;
         var reached = best[model.AccuracyObjective.GetIndex()];
@@ -35,7 +40,7 @@ internal static class StagePhase
         for (var i = 0; i < stages.Count && !run.IsCancelled; i++)
         {
             var (criterion, objective) = stages[i];
-            var stage = run.Budget.Slice(1.0 / (stages.Count - i));
+            var stage = budget.Slice(1.0 / (stages.Count - i));
             model.Hint(best);
             model.Model.Minimize(objective!);
             var status = run.Solve(stage, stage.WorkLimit, criterion.ToString().ToLowerInvariant());
