@@ -1,4 +1,5 @@
 using System.Globalization;
+using Krug.Blending.Arithmetic;
 using Krug.Blending.Domain;
 using Krug.Blending.Optimization.SplitAssemble;
 using Krug.Blending.Verification;
@@ -85,32 +86,29 @@ internal sealed class MultiLevelStrategy : IPlanningStrategy
     private static StrategyOutcome WithSecondRound(PlanningContext context)
     {
         var budget = context.Budget;
-        Plan? twoRounds = null;
-        VerificationReport? twoRoundsReport = null;
-        bool MoreAccurate(Plan plan, Plan than)
+        (Plan Plan, BlendReport Blend)? twoRounds = null;
+
+        BlendReport Verified(Plan plan)
         {
             var report = PlanVerifier.Verify(context.Request, plan);
-            if (!report.IsValid || report.Blend is null)
-            {
-                throw new PlanVerificationException(PlanningStrategy.MultiLevel.Name(), report);
-            }
-
-            var other = PlanVerifier.Verify(context.Request, than).Blend!;
-            return context.Order.Key(PlanCriterion.Accuracy, report.Blend.Score) < context.Order.Key(PlanCriterion.Accuracy, other.Score);
+            return report is { IsValid: true, Blend: { } blend } ? blend : throw new PlanVerificationException(PlanningStrategy.MultiLevel.Name(), report);
         }
 
-        Plan? Search(Plan? oneRound, Budget? stageWork)
+        Fraction Accuracy(BlendReport blend) => context.Order.Key(PlanCriterion.Accuracy, blend.Score);
+
+        (Plan, BlendReport)? Search(Plan? start, Func<Plan, Budget?>? more)
         {
             var own = budget.Extend(budget.WorkLimit * SecondSplitRound.Share);
-            return own.WorkLeft < MinEvaluationWork || own.IsSpent || context.IsCancelled
+            return own.WorkLeft < MinEvaluationWork || own.IsSpent || context.IsCancelled || SecondSplitRound.Find(context, own, start, more) is not { } plan
                 ? null
-                : SecondSplitRound.Find(context, own, oneRound, plan => stageWork is not null && oneRound is not null && MoreAccurate(plan, oneRound) ? stageWork.Take(stageWork.WorkLeft) : null);
+                : (plan, Verified(plan));
         }
 
         bool Rival(Plan oneRound, Budget stageWork)
         {
-            twoRounds = Search(oneRound, stageWork);
-            return twoRounds is not null && MoreAccurate(twoRounds, oneRound);
+            var shown = Accuracy(Verified(oneRound));
+            twoRounds = Search(oneRound, plan => Accuracy(Verified(plan)) < shown ? stageWork.Take(stageWork.WorkLeft) : null);
+            return twoRounds is { } found && Accuracy(found.Blend) < shown;
         }
 
         // The stages' work must not shrink by what the second round spends: split-then-assemble gets work of its own.
@@ -121,23 +119,14 @@ internal sealed class MultiLevelStrategy : IPlanningStrategy
             twoRounds = Search(null, null);
         }
 
-        if (twoRounds is not null)
-        {
-            twoRoundsReport = PlanVerifier.Verify(context.Request, twoRounds);
-            if (twoRoundsReport is not { IsValid: true, Blend: not null })
-            {
-                throw new PlanVerificationException(PlanningStrategy.MultiLevel.Name(), twoRoundsReport);
-            }
-        }
-
-        if (twoRoundsReport?.Blend is null || (root.Plan is not null && !context.Order.IsBetter(twoRoundsReport.Blend, PlanVerifier.Verify(context.Request, root.Plan).Blend!)))
+        if (twoRounds is not { } best || (root.Plan is not null && !context.Order.IsBetter(best.Blend, Verified(root.Plan))))
         {
             return root with { Message = root.Message + " No plan with a second round of splits ranks better." };
         }
 
-        context.Progress.Report("two rounds", twoRoundsReport.Blend.MaxDeviationPp, twoRoundsReport.Blend.Volume, null);
+        context.Progress.Report("two rounds", best.Blend.MaxDeviationPp, best.Blend.Volume, null);
         var before = root.Plan is null ? string.Empty : " Split-then-assemble: " + root.Message;
-        return new StrategyOutcome(PlanningStrategy.MultiLevel, twoRounds, PlanStatus.Feasible, null, Family,
+        return new StrategyOutcome(PlanningStrategy.MultiLevel, best.Plan, PlanStatus.Feasible, null, Family,
             "Plan with a second round of splits (pieces into tanks the first round emptied), better than any split-then-assemble plan found; no lower bound is known for such plans." + before);
     }
 

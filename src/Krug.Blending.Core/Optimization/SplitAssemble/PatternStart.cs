@@ -200,8 +200,7 @@ internal static class PatternStart
             return (plan, values);
         }
 
-        pattern.Model.Model.SolutionHint = new PartialVariableAssignment { Vars = { Enumerable.Range(0, values.Length) }, Values = { values } };
-        if (!HintCheck.KeepIfFeasible(pattern.Model))
+        if (!HintAll(pattern, values))
         {
             return (plan, values);
         }
@@ -238,8 +237,7 @@ internal static class PatternStart
         using var same = new DomainRestriction();
         same.Cap(pattern.Deviation, values[pattern.Deviation.GetIndex()]);
         same.Fix(pattern.Volume, values[pattern.Volume.GetIndex()]);
-        pattern.Model.Model.SolutionHint = new PartialVariableAssignment { Vars = { Enumerable.Range(0, values.Length) }, Values = { values } };
-        if (!HintCheck.KeepIfFeasible(pattern.Model))
+        if (!HintAll(pattern, values))
         {
             return plan;
         }
@@ -248,6 +246,13 @@ internal static class PatternStart
         var status = CpSatParameters.Solve(solver, pattern.Model, stage, stage.WorkLeft, CpSatParameters.Search.Portfolio,
             context.Settings.Workers, context.Settings.Seed, null, context.Cancellation);
         return status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? Decode(pattern, solver) : plan;
+    }
+
+    /// <summary>Hints every variable with <paramref name="values"/>, and whether the hint stands (see <see cref="HintCheck"/>).</summary>
+    private static bool HintAll(PatternModel pattern, long[] values)
+    {
+        pattern.Model.Model.SolutionHint = new PartialVariableAssignment { Vars = { Enumerable.Range(0, values.Length) }, Values = { values } };
+        return HintCheck.KeepIfFeasible(pattern.Model);
     }
 
     private static PatternPlan Decode(PatternModel pattern, CpSolver solver)

@@ -81,40 +81,40 @@ internal static class SplitAssembleSearch
         }
 
         var accuracy = ImprovePhase.Run(run, start);
+        var accuracyPlan = model.Decode(v => accuracy.Best[v.GetIndex()]);
         if (rival is null)
         {
-            return Outcome(model, accuracy, Preferred(model, context, accuracy, StagePhase.Run(run, accuracy)));
+            return Outcome(model, accuracy, Preferred(model, context, accuracy, accuracyPlan, StagePhase.Run(run, accuracy)));
         }
 
         // The rival starts from a plan the stages have ranked once: from the accuracy plan alone the second round
         // did worse on the generator suite (uniform/150in330/s3, uniform/400x300/s1, Grande Cuvée at 10 units).
         var firstPass = StagePhase.Run(run, accuracy, run.Budget.Take(run.Budget.WorkLeft * StagesBeforeRival));
-        var plan = Preferred(model, context, accuracy, firstPass);
+        var plan = Preferred(model, context, accuracy, accuracyPlan, firstPass);
         if (context.IsCancelled || rival(plan, run.Budget))
         {
             return Outcome(model, accuracy, plan);
         }
 
-        return Outcome(model, accuracy, Preferred(model, context, accuracy, StagePhase.Run(run, accuracy with { Best = firstPass })));
+        return Outcome(model, accuracy, Preferred(model, context, accuracy, accuracyPlan, StagePhase.Run(run, accuracy with { Best = firstPass })));
     }
 
     /// <summary>Share of the stages' work spent before a rival search is shown the plan.</summary>
     public const double StagesBeforeRival = 1.0 / 3;
 
     /// <summary>
-    /// The plan of the staged solution, or of the accuracy stage's when that ranks better: the stages may
-    /// trade accuracy within one step of the order.
+    /// The plan of the staged solution, or <paramref name="accuracyPlan"/> (the accuracy stage's) when that
+    /// ranks better: the stages may trade accuracy within one step of the order.
     /// </summary>
-    private static Plan Preferred(SplitAssembleModel model, PlanningContext context, AccuracyState accuracy, long[] staged)
+    private static Plan Preferred(SplitAssembleModel model, PlanningContext context, AccuracyState accuracy, Plan accuracyPlan, long[] staged)
     {
-        var first = model.Decode(v => accuracy.Best[v.GetIndex()]);
         if (ReferenceEquals(staged, accuracy.Best))
         {
-            return first;
+            return accuracyPlan;
         }
 
         var plan = model.Decode(v => staged[v.GetIndex()]);
-        return context.Order.Compare(model.Score(accuracy.Best, context.Request.Formula, first), model.Score(staged, context.Request.Formula, plan)) < 0 ? first : plan;
+        return context.Order.Compare(model.Score(accuracy.Best, context.Request.Formula, accuracyPlan), model.Score(staged, context.Request.Formula, plan)) < 0 ? accuracyPlan : plan;
     }
 
     private static AssemblyOutcome Outcome(SplitAssembleModel model, AccuracyState accuracy, Plan plan)

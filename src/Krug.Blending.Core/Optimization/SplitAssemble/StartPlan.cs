@@ -16,8 +16,8 @@ internal static class StartPlan
     /// does, so it joins that wine's options. The plan as a whole is a solution of the pattern model only
     /// when it is of the pattern's shape: every split tank receives the blend and no piece does, and the
     /// blend fills the empty tanks no piece took and the split tanks. The whole split-then-assemble model
-    /// also allows plans outside that shape (a split tank left empty, tanks poured together); the model's
-    /// hint is then incomplete (see <see cref="HintCheck"/>), a preference rather than a first solution.
+    /// also allows plans outside that shape (a split tank left empty, tanks poured together); such a plan
+    /// gives its options and no hint at all (see <see cref="HintCheck"/>).
     /// </remarks>
     public static IReadOnlyDictionary<int, SourceMove>? Moves(SplitAssembleModel model, Plan plan, int classCount)
     {
