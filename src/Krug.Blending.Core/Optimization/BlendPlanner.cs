@@ -77,7 +77,8 @@ public static class BlendPlanner
     {
         var request = context.Request;
         var budget = context.Budget;
-        var wasteFree = Run(context.With(request with { AllowWaste = false, MaxWaste = null }, budget.Slice(1)));
+        // The partial draws come after it, on top of the limit: it leaves them their share of the clock.
+        var wasteFree = Run(context.With(request with { AllowWaste = false, MaxWaste = null }, budget.Pace(budget.WorkLimit * PartialDrawShare)));
         context.Progress.Message("Waste-free plan done; now allowing partial draws.");
         var withWaste = context.IsCancelled || budget.TimeLeft <= TimeSpan.Zero
             ? null

@@ -9,8 +9,9 @@ namespace Krug.Blending.Optimization;
 /// so, because the plan may then differ from run to run.
 /// </summary>
 /// <remarks>
-/// A budget is a tree: <see cref="Slice"/> and <see cref="Reserve"/> make children that share the
-/// root's clock and charge the root for everything they spend. It is not thread-safe: one search
+/// A budget is a tree: <see cref="Slice"/>, <see cref="Take"/>, <see cref="Reserve"/>, <see cref="Pace"/>
+/// and <see cref="Extend"/> make children that share the root's clock and charge the root for everything
+/// they spend. It is not thread-safe: one search
 /// spends it at a time.
 /// </remarks>
 public sealed class Budget
@@ -155,6 +156,34 @@ public sealed class Budget
     {
         var deadline = Deadline - reserve;
         return new Budget(this, deadline > TimeSpan.Zero ? deadline : TimeSpan.Zero, WorkLeft);
+    }
+
+    /// <summary>
+    /// A child with all the work left and a deadline that keeps the clock's share of the time left for
+    /// <paramref name="laterWork"/> units planned after it (the rest of a search's phases, or a search on
+    /// top of it): the child gets <c>WorkLeft / (WorkLeft + laterWork)</c> of the time left. Where the work
+    /// limit ends the searches first (what the default sizing aims at), the child ends by its work and
+    /// nothing changes; where the clock would end the run first (a slower or busier machine), each part is
+    /// cut in proportion to its work, so the last parts are not left without any time.
+    /// </summary>
+    /// <param name="laterWork">Work units planned after the child within this budget's deadline; 0 keeps the deadline.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="laterWork"/> is negative or not finite.</exception>
+    public Budget Pace(double laterWork)
+    {
+        if (!(laterWork >= 0) || double.IsInfinity(laterWork))
+        {
+            throw new ArgumentOutOfRangeException(nameof(laterWork), laterWork, "Later work must be a finite number, not negative.");
+        }
+
+        var work = WorkLeft;
+        if (laterWork == 0 || work <= 0)
+        {
+            return new Budget(this, Deadline, work);
+        }
+
+        var now = Elapsed;
+        var left = Deadline > now ? Deadline - now : TimeSpan.Zero;
+        return new Budget(this, now + (left * (work / (work + laterWork))), work);
     }
 
     /// <summary>

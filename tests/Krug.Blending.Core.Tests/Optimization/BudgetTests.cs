@@ -100,6 +100,63 @@ public sealed class BudgetTests
     }
 
     [Theory]
+    [InlineData(4, 4, 6)]
+    [InlineData(4, 12, 4)]
+    [InlineData(4, 0, 10)]
+    public void APacedChildKeepsTheShareOfTheTimeLeftThatTheWorkAfterItAsksFor(double workLeft, double laterWork, double deadlineSeconds)
+    {
+        var clock = new SteppingClock();
+        var budget = new Budget(TimeSpan.FromSeconds(10), 10, clock);
+        budget.Charge(10 - workLeft);
+        clock.Advance(TimeSpan.FromSeconds(2));
+
+        var child = budget.Pace(laterWork);
+
+        child.Deadline.Should().Be(TimeSpan.FromSeconds(deadlineSeconds), "of the 8 s left it gets its work's share of the work planned");
+        child.WorkLeft.Should().Be(workLeft, "pacing moves the deadline, never the work");
+    }
+
+    [Fact]
+    public void WhereTheWorkEndsFirstAPacedChildEndsByItsWorkAndTheClockIsNotBlamed()
+    {
+        var clock = new SteppingClock();
+        var budget = new Budget(TimeSpan.FromSeconds(10), 4, clock);
+
+        var child = budget.Pace(4);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        child.Charge(4);
+
+        child.IsSpent.Should().BeTrue();
+        budget.WallClockCutIn.Should().BeFalse();
+        budget.TimeLeft.Should().Be(TimeSpan.FromSeconds(9), "what the child did not need is left for the work after it");
+    }
+
+    [Fact]
+    public void WhereTheClockWouldEndTheRunFirstAPacedChildEndsAtItsShareAndSaysSo()
+    {
+        var clock = new SteppingClock();
+        var budget = new Budget(TimeSpan.FromSeconds(10), 4, clock);
+
+        var child = budget.Pace(12);
+        clock.Advance(TimeSpan.FromSeconds(2.5));
+
+        child.IsSpent.Should().BeTrue("a quarter of the work planned gets a quarter of the time");
+        budget.WallClockCutIn.Should().BeTrue();
+        budget.IsSpent.Should().BeFalse("the work after it still has its time");
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void LaterWorkThatIsNotAFiniteNumberOrIsNegativeIsAContractViolation(double laterWork)
+    {
+        var act = () => new Budget(TimeSpan.FromSeconds(1), 1).Pace(laterWork);
+
+        act.Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(-1)]
     public void ATimeLimitThatIsNotPositiveIsAContractViolation(double seconds)

@@ -66,6 +66,40 @@ public sealed class RivalSearchTests
     }
 
     /// <summary>
+    /// On a machine too slow for the work limit only the clock ends the phases; each phase then ends by the
+    /// share of the clock its work asks for, so the phases before the rival cannot take all of it. The
+    /// accuracy phase's deadline keeps the stages' 30 % of the work and the rival's own work their share.
+    /// </summary>
+    [Theory]
+    [InlineData(0, 42)]
+    [InlineData(2, 35)]
+    public void TheAccuracyPhaseEndsByItsShareOfTheClockLeavingTheStagesAndARivalTheirs(double rivalWork, double accuracySeconds)
+    {
+        var request = Request();
+        var context = Assembly.Context(request, budget: new Budget(TimeSpan.FromSeconds(60), 10, new SteppingClock()));
+        var model = Some.AssemblyModel(request, context.Targets);
+
+        using var run = new SplitAssembleRun(model, context, SearchDepth.Full, rivalWork);
+
+        run.Accuracy.WorkLimit.Should().Be(10 * SplitAssembleRun.AccuracyShare);
+        run.Accuracy.Deadline.Should().Be(TimeSpan.FromSeconds(accuracySeconds), "7 of the 10 or 12 units planned get 7/10 or 7/12 of the 60 s");
+        run.Budget.Deadline.Should().Be(TimeSpan.FromSeconds(60), "the run itself keeps the whole of the time for the stages after a losing rival");
+    }
+
+    /// <summary>
+    /// Where the work limit ends the phases first (what the default sizing aims at), pacing changes
+    /// nothing: the same request and work give the same plan with a rival's share of the clock planned or not.
+    /// </summary>
+    [Fact]
+    public void WhereTheWorkEndsFirstARivalsShareOfTheClockChangesNoPlan()
+    {
+        Plan? Run(double rivalWork) =>
+            SplitAssembleStrategy.Search(Assembly.Context(Request(), work: Work), (_, _) => false, rivalWork).Plan;
+
+        Run(Work).Should().BeEquivalentTo(Run(0), o => o.WithStrictOrdering());
+    }
+
+    /// <summary>
     /// The multi-level strategy gives split-then-assemble work of its own, so that the second round's
     /// work (on top of the limit) does not shrink what the stages get: a rival spending from the parent
     /// budget ends with the same plan as one spending nothing.

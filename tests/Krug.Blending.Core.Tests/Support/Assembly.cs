@@ -10,11 +10,14 @@ namespace Krug.Blending.Core.Tests.Support;
 /// </summary>
 internal static class Assembly
 {
-    /// <summary>A planning context for <paramref name="request"/>: one worker, fixed seed, <paramref name="work"/> units, no observer.</summary>
-    public static PlanningContext Context(BlendRequest request, SolverSettings? settings = null, double work = 5, IPlanningObserver? observer = null)
+    /// <summary>
+    /// A planning context for <paramref name="request"/>: one worker, fixed seed, <paramref name="work"/> units
+    /// (or <paramref name="budget"/>), no observer.
+    /// </summary>
+    public static PlanningContext Context(BlendRequest request, SolverSettings? settings = null, double work = 5, IPlanningObserver? observer = null, Budget? budget = null)
     {
         settings ??= Some.Settings(PlanningStrategy.SplitAssemble);
-        var budget = Some.Work(work);
+        budget ??= Some.Work(work);
         return new PlanningContext(request, settings, budget, new ProgressReporter(observer, new PlanOrder(request, settings.AccuracyResolutionPp), budget), default);
     }
 

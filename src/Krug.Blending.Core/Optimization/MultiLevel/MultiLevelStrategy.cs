@@ -96,9 +96,11 @@ internal sealed class MultiLevelStrategy : IPlanningStrategy
 
         Fraction Accuracy(BlendReport blend) => context.Order.Key(PlanCriterion.Accuracy, blend.Score);
 
-        (Plan, BlendReport)? Search(Plan? start, Func<Plan, Budget?>? more)
+        var roundWork = budget.WorkLimit * SecondSplitRound.Share;
+        (Plan, BlendReport)? Search(Plan? start, Func<Plan, Budget?>? more, double laterWork)
         {
-            var own = budget.Extend(budget.WorkLimit * SecondSplitRound.Share);
+            // The rest of the stages (or the second round going on with their work) comes after it.
+            var own = budget.Extend(roundWork).Pace(laterWork);
             return own.WorkLeft < MinEvaluationWork || own.IsSpent || context.IsCancelled || SecondSplitRound.Find(context, own, start, more) is not { } plan
                 ? null
                 : (plan, Verified(plan));
@@ -107,16 +109,16 @@ internal sealed class MultiLevelStrategy : IPlanningStrategy
         bool Rival(Plan oneRound, Budget stageWork)
         {
             var shown = Accuracy(Verified(oneRound));
-            twoRounds = Search(oneRound, plan => Accuracy(Verified(plan)) < shown ? stageWork.Take(stageWork.WorkLeft) : null);
+            twoRounds = Search(oneRound, plan => Accuracy(Verified(plan)) < shown ? stageWork.Take(stageWork.WorkLeft) : null, stageWork.WorkLeft);
             return twoRounds is { } found && Accuracy(found.Blend) < shown;
         }
 
         // The stages' work must not shrink by what the second round spends: split-then-assemble gets work of its own.
-        var root = SplitAssembleStrategy.Search(context.With(budget.Extend(budget.WorkLeft)), Rival);
+        var root = SplitAssembleStrategy.Search(context.With(budget.Extend(budget.WorkLeft)), Rival, roundWork);
         if (root.Plan is null)
         {
             // No one-round plan, so the rival never ran: the second round may still find one from scratch.
-            twoRounds = Search(null, null);
+            twoRounds = Search(null, null, 0);
         }
 
         if (twoRounds is not { } best || (root.Plan is not null && !context.Order.IsBetter(best.Blend, Verified(root.Plan))))

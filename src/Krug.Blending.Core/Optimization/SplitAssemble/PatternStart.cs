@@ -166,7 +166,9 @@ internal static class PatternStart
         }
 
         var callback = new Progress(pattern, model.Unit, context.Progress, secondRound ? "two rounds" : "start");
-        var status = CpSatParameters.Solve(solver, pattern.Model, budget, budget.WorkLeft, CpSatParameters.Search.Portfolio,
+        // The second round's transfer stage comes after its search: the search leaves it its share of the clock.
+        var search = secondRound ? budget.Pace(TransferStageWork) : budget;
+        var status = CpSatParameters.Solve(solver, pattern.Model, search, search.WorkLeft, CpSatParameters.Search.Portfolio,
             context.Settings.Workers, context.Settings.Seed, callback, context.Cancellation, log: context.Progress.Listening);
         if (status == CpSolverStatus.ModelInvalid)
         {
@@ -180,12 +182,14 @@ internal static class PatternStart
 
         var plan = Decode(pattern, solver);
         var values = solver.Response!.Solution.ToArray();
+        var last = budget;
         if (plan.SecondRound && more?.Invoke(plan.Plan) is { } bonus)
         {
-            (plan, values) = Continue(pattern, model.Unit, context, bonus, solver, plan, values);
+            (plan, values) = Continue(pattern, model.Unit, context, bonus.Pace(TransferStageWork), solver, plan, values);
+            last = bonus;
         }
 
-        return (secondRound ? FewerTransfers(pattern, context, budget, solver, plan, values) : plan, false);
+        return (secondRound ? FewerTransfers(pattern, context, last, solver, plan, values) : plan, false);
     }
 
     /// <summary>

@@ -32,13 +32,21 @@ internal sealed class SplitAssembleRun : IDisposable
     /// <summary>Share of the work for accuracy; the later criteria share the rest.</summary>
     public const double AccuracyShare = 0.7;
 
-    public SplitAssembleRun(SplitAssembleModel model, PlanningContext context, SearchDepth depth)
+    /// <param name="model">The model this run solves.</param>
+    /// <param name="context">The run's request, settings, budget and progress.</param>
+    /// <param name="depth">How much of the search to run.</param>
+    /// <param name="laterWork">Work units a search of another family will spend within the same deadline
+    /// (see <see cref="RivalSearch"/>): the phases leave it its share of the clock.</param>
+    public SplitAssembleRun(SplitAssembleModel model, PlanningContext context, SearchDepth depth, double laterWork = 0)
     {
         Model = model;
         Context = context;
         Depth = depth;
         Budget = context.Budget;
-        Accuracy = depth == SearchDepth.Look ? Budget.Slice(1) : Budget.Slice(AccuracyShare);
+        LaterWork = laterWork;
+        // Where the clock would end the run before its work, accuracy gets its share of the time, not all of
+        // it: the stages (and a rival search) keep theirs.
+        Accuracy = depth == SearchDepth.Look ? Budget.Slice(1) : Budget.Slice(AccuracyShare).Pace((Budget.WorkLeft * (1 - AccuracyShare)) + laterWork);
         if (context.Progress.Listening && depth == SearchDepth.Full)
         {
             Solver.SetLogCallback(line => context.Progress.SolverLog(line.TrimEnd()));
@@ -53,6 +61,9 @@ internal sealed class SplitAssembleRun : IDisposable
 
     /// <summary>The whole run's budget.</summary>
     public Budget Budget { get; }
+
+    /// <summary>Work units a search of another family will spend after this run's phases, within the same deadline.</summary>
+    public double LaterWork { get; }
 
     /// <summary>The accuracy stage's part of <see cref="Budget"/>.</summary>
     public Budget Accuracy { get; }

@@ -33,6 +33,8 @@ internal static class SplitAssembleSearch
     /// <summary>
     /// Plans the assembly of <paramref name="sources"/> (which may hold pre-blends) into
     /// <paramref name="empties"/>; excluded tanks and kept wines must already be left out of both.
+    /// With <paramref name="rival"/>, the phases before it leave it the share of the clock that
+    /// <paramref name="rivalWork"/> (its own work, on top of this budget's) asks for.
     /// </summary>
     public static AssemblyOutcome Assemble(
         IReadOnlyList<SourceTank> sources,
@@ -41,7 +43,8 @@ internal static class SplitAssembleSearch
         PlanningContext context,
         SearchDepth depth,
         bool announce = false,
-        RivalSearch? rival = null)
+        RivalSearch? rival = null,
+        double rivalWork = 0)
     {
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(empties);
@@ -71,7 +74,7 @@ internal static class SplitAssembleSearch
                 $"Split-then-assemble model: {model.Sources.Count(t => !t.IsGroup)} full tanks, {empties.Count} empty tanks in {model.Classes.Length} capacity classes, {model.Sources.Count(t => t.IsGroup)} groups of tanks a split may pour together, {model.Variables.Count} variables."));
         }
 
-        using var run = new SplitAssembleRun(model, context, depth);
+        using var run = new SplitAssembleRun(model, context, depth, rival is null ? 0 : rivalWork);
         var (start, failure, failureStatus) = StartPhase.Run(run);
         if (start is null)
         {
@@ -89,7 +92,8 @@ internal static class SplitAssembleSearch
 
         // The rival starts from a plan the stages have ranked once: from the accuracy plan alone the second round
         // did worse on the generator suite (uniform/150in330/s3, uniform/400x300/s1, Grande Cuvée at 10 units).
-        var firstPass = StagePhase.Run(run, accuracy, run.Budget.Take(run.Budget.WorkLeft * StagesBeforeRival));
+        var firstWork = run.Budget.WorkLeft * StagesBeforeRival;
+        var firstPass = StagePhase.Run(run, accuracy, run.Budget.Take(firstWork).Pace(run.Budget.WorkLeft - firstWork + rivalWork));
         var plan = Preferred(model, context, accuracy, accuracyPlan, firstPass);
         if (context.IsCancelled || rival(plan, run.Budget))
         {
@@ -161,11 +165,14 @@ internal sealed class SplitAssembleStrategy : IPlanningStrategy
 
     public StrategyOutcome Search(PlanningContext context) => Search(context, null);
 
-    /// <summary>The search, with <paramref name="rival"/> run before the stages (see <see cref="RivalSearch"/>).</summary>
-    public static StrategyOutcome Search(PlanningContext context, RivalSearch? rival)
+    /// <summary>
+    /// The search, with <paramref name="rival"/> run before the stages (see <see cref="RivalSearch"/>),
+    /// spending about <paramref name="rivalWork"/> units of its own.
+    /// </summary>
+    public static StrategyOutcome Search(PlanningContext context, RivalSearch? rival, double rivalWork = 0)
     {
         var (sources, empties) = Tanks(context);
-        var outcome = SplitAssembleSearch.Assemble(sources, empties, AssemblyLimits.Of(context.Request), context, SearchDepth.Full, announce: true, rival);
+        var outcome = SplitAssembleSearch.Assemble(sources, empties, AssemblyLimits.Of(context.Request), context, SearchDepth.Full, announce: true, rival, rivalWork);
         return new StrategyOutcome(PlanningStrategy.SplitAssemble, outcome.Plan, outcome.Status, outcome.BoundPp, SplitAssembleSearch.Family, outcome.Message);
     }
 

@@ -40,7 +40,8 @@ internal static class StagePhase
         for (var i = 0; i < stages.Count && !run.IsCancelled; i++)
         {
             var (criterion, objective) = stages[i];
-            var stage = budget.Slice(1.0 / (stages.Count - i));
+            var share = 1.0 / (stages.Count - i);
+            var stage = budget.Slice(share).Pace(budget.WorkLeft * (1 - share));
             model.Hint(best);
             model.Model.Minimize(objective!);
             var status = run.Solve(stage, stage.WorkLimit, criterion.ToString().ToLowerInvariant());
