@@ -78,7 +78,7 @@ public static class BlendPlanner
         var request = context.Request;
         var budget = context.Budget;
         // The partial draws come after it, on top of the limit: it leaves them their share of the clock.
-        var wasteFree = Run(context.With(request with { AllowWaste = false, MaxWaste = null }, budget.Pace(budget.WorkLimit * PartialDrawShare)));
+        var wasteFree = Run(context.With(request with { AllowWaste = false, MaxWaste = null }, budget.Pace(context.PaceFor(budget.WorkLimit * PartialDrawShare))));
         context.Progress.Message("Waste-free plan done; now allowing partial draws.");
         var withWaste = context.IsCancelled || budget.TimeLeft <= TimeSpan.Zero
             ? null

@@ -68,21 +68,23 @@ public sealed class RivalSearchTests
     /// <summary>
     /// On a machine too slow for the work limit only the clock ends the phases; each phase then ends by the
     /// share of the clock its work asks for, so the phases before the rival cannot take all of it. The
-    /// accuracy phase's deadline keeps the stages' 30 % of the work and the rival's own work their share.
+    /// accuracy phase's deadline keeps the stages' 30 % of the work and the rival's own work their share; with
+    /// leftover blends allowed the run is not paced (see <see cref="PlanningContext.PaceFor"/>).
     /// </summary>
     [Theory]
-    [InlineData(0, 42)]
-    [InlineData(2, 35)]
-    public void TheAccuracyPhaseEndsByItsShareOfTheClockLeavingTheStagesAndARivalTheirs(double rivalWork, double accuracySeconds)
+    [InlineData(0, false, 42)]
+    [InlineData(2, false, 35)]
+    [InlineData(2, true, 60)]
+    public void TheAccuracyPhaseEndsByItsShareOfTheClockLeavingTheStagesAndARivalTheirs(double rivalWork, bool allowLeftoverBlends, double accuracySeconds)
     {
-        var request = Request();
+        var request = Request() with { AllowLeftoverBlends = allowLeftoverBlends };
         var context = Assembly.Context(request, budget: new Budget(TimeSpan.FromSeconds(60), 10, new SteppingClock()));
         var model = Some.AssemblyModel(request, context.Targets);
 
         using var run = new SplitAssembleRun(model, context, SearchDepth.Full, rivalWork);
 
         run.Accuracy.WorkLimit.Should().Be(10 * SplitAssembleRun.AccuracyShare);
-        run.Accuracy.Deadline.Should().Be(TimeSpan.FromSeconds(accuracySeconds), "7 of the 10 or 12 units planned get 7/10 or 7/12 of the 60 s");
+        run.Accuracy.Deadline.Should().Be(TimeSpan.FromSeconds(accuracySeconds), "7 of the 10 or 12 units planned get 7/10 or 7/12 of the 60 s, unless leftover blends are allowed: not paced");
         run.Budget.Deadline.Should().Be(TimeSpan.FromSeconds(60), "the run itself keeps the whole of the time for the stages after a losing rival");
     }
 

@@ -100,7 +100,7 @@ internal sealed class MultiLevelStrategy : IPlanningStrategy
         (Plan, BlendReport)? Search(Plan? start, Func<Plan, Budget?>? more, double laterWork)
         {
             // The rest of the stages (or the second round going on with their work) comes after it.
-            var own = budget.Extend(roundWork).Pace(laterWork);
+            var own = budget.Extend(roundWork).Pace(context.PaceFor(laterWork));
             return own.WorkLeft < MinEvaluationWork || own.IsSpent || context.IsCancelled || SecondSplitRound.Find(context, own, start, more) is not { } plan
                 ? null
                 : (plan, Verified(plan));

@@ -167,7 +167,7 @@ internal static class PatternStart
 
         var callback = new Progress(pattern, model.Unit, context.Progress, secondRound ? "two rounds" : "start");
         // The second round's transfer stage comes after its search: the search leaves it its share of the clock.
-        var search = secondRound ? budget.Pace(TransferStageWork) : budget;
+        var search = secondRound ? budget.Pace(context.PaceFor(TransferStageWork)) : budget;
         var status = CpSatParameters.Solve(solver, pattern.Model, search, search.WorkLeft, CpSatParameters.Search.Portfolio,
             context.Settings.Workers, context.Settings.Seed, callback, context.Cancellation, log: context.Progress.Listening);
         if (status == CpSolverStatus.ModelInvalid)
@@ -185,7 +185,7 @@ internal static class PatternStart
         var last = budget;
         if (plan.SecondRound && more?.Invoke(plan.Plan) is { } bonus)
         {
-            (plan, values) = Continue(pattern, model.Unit, context, bonus.Pace(TransferStageWork), solver, plan, values);
+            (plan, values) = Continue(pattern, model.Unit, context, bonus.Pace(context.PaceFor(TransferStageWork)), solver, plan, values);
             last = bonus;
         }
 

@@ -41,7 +41,7 @@ internal static class StagePhase
         {
             var (criterion, objective) = stages[i];
             var share = 1.0 / (stages.Count - i);
-            var stage = budget.Slice(share).Pace(budget.WorkLeft * (1 - share));
+            var stage = budget.Slice(share).Pace(run.Context.PaceFor(budget.WorkLeft * (1 - share)));
             model.Hint(best);
             model.Model.Minimize(objective!);
             var status = run.Solve(stage, stage.WorkLimit, criterion.ToString().ToLowerInvariant());
