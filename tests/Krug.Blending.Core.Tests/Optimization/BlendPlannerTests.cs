@@ -219,17 +219,14 @@ public class BlendPlannerTests
         second.WorkSpent.Should().Be(first.WorkSpent);
     }
 
-    /// <summary>
-    /// <paramref name="wines"/> wines (twenty by default) in the usual hL sizes, a fifth more full tanks
-    /// than wines, half again as many empties, a formula near the stock.
-    /// </summary>
-    internal static (Cellar Cellar, Formula Formula) MidSizeCellar(int seed, int wines = 20)
+    /// <summary>Twenty wines in the usual hL sizes, 30 empties, a formula near the stock.</summary>
+    internal static (Cellar Cellar, Formula Formula) MidSizeCellar(int seed)
     {
         long[] sizes = [25, 40, 50, 60, 75, 80, 100, 120, 150, 200, 250, 300, 400, 500];
         var random = new Random(seed);
         var builder = new CellarBuilder();
-        var stock = new long[wines];
-        for (var i = 0; i < wines * 6 / 5; i++)
+        var stock = new long[20];
+        for (var i = 0; i < 24; i++)
         {
             var wine = i < stock.Length ? i : random.Next(stock.Length);
             var capacity = sizes[random.Next(sizes.Length)];
@@ -237,7 +234,7 @@ public class BlendPlannerTests
             builder.Full($"F{i + 1:00}", capacity, $"W{wine + 1:00}");
         }
 
-        for (var i = 0; i < wines * 3 / 2; i++)
+        for (var i = 0; i < 30; i++)
         {
             builder.Empty($"E{i + 1:00}", sizes[random.Next(sizes.Length)]);
         }

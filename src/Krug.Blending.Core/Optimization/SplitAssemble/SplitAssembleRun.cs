@@ -43,7 +43,6 @@ internal sealed class SplitAssembleRun : IDisposable
         Context = context;
         Depth = depth;
         Budget = context.Budget;
-        LaterWork = laterWork;
         // Where the clock would end the run before its work, accuracy gets its share of the time, not all of
         // it: the stages (and a rival search) keep theirs.
         Accuracy = depth == SearchDepth.Look ? Budget.Slice(1) : Budget.Slice(AccuracyShare).Pace(context.PaceFor((Budget.WorkLeft * (1 - AccuracyShare)) + laterWork));
@@ -61,9 +60,6 @@ internal sealed class SplitAssembleRun : IDisposable
 
     /// <summary>The whole run's budget.</summary>
     public Budget Budget { get; }
-
-    /// <summary>Work units a search of another family will spend after this run's phases, within the same deadline.</summary>
-    public double LaterWork { get; }
 
     /// <summary>The accuracy stage's part of <see cref="Budget"/>.</summary>
     public Budget Accuracy { get; }
