@@ -168,61 +168,6 @@ public sealed class PatternStartTests
     }
 
     [Fact]
-    public void WithGroupSplitsThePatternStartFirstFillsEveryEmptyTankThenLeavesSomeIdleWhenNoPlanFillsThemAll()
-    {
-        // 190 hL of empty tanks and 195 hL of wine, but no exact splits of these tanks fill all three.
-        var cellar = TwoWaysCellar();
-        var observer = new RecordingObserver();
-        var request = Leftovers(cellar, TwoWaysFormula);
-
-        var outcome = Some.Plan(request, Exact, work: 2, observer: observer);
-
-        observer.Messages.Where(m => m.StartsWith("Pattern start:", StringComparison.Ordinal)).Should().SatisfyRespectively(
-            full => full.Should().Contain("for a blend of 190 hL"),
-            fallback => fallback.Should().Contain("no pattern plan fills every empty tank"),
-            idle => idle.Should().Contain("for a blend of 5–190 hL"));
-        observer.Progress.Should().Contain(p => p.Stage == "start", "the pattern plan with an idle tank is the start");
-        PlanVerifier.Verify(request, outcome.Plan!).Violations.Should().BeEmpty();
-    }
-
-    [Fact]
-    public void WithoutGroupSplitsThePatternStartMayLeaveTanksIdleFromTheStart()
-    {
-        var observer = new RecordingObserver();
-        var request = Some.Request(TwoWaysCellar(), TwoWaysFormula);
-
-        var outcome = Some.Plan(request, Exact, work: 2, observer: observer);
-
-        var patternModels = observer.Messages.Where(m => m.StartsWith("Pattern start:", StringComparison.Ordinal) && m.Contains("for a blend of", StringComparison.Ordinal)).ToList();
-        patternModels.Should().NotBeEmpty().And.OnlyContain(m => m.Contains("for a blend of 5–190 hL", StringComparison.Ordinal));
-        observer.Messages.Should().NotContain(m => m.Contains("fills every empty tank;", StringComparison.Ordinal));
-        PlanVerifier.Verify(request, outcome.Plan!).Violations.Should().BeEmpty();
-    }
-
-    [Theory]
-    [InlineData(true, true)]
-    [InlineData(false, false)]
-    public void OnlyAModelWithGroupSplitsAsksTheBlendToFillEveryEmptyTankFirst(bool leftoversAllowed, bool fillsFirst)
-    {
-        var request = Some.Request(ScarceCellar(), Some.Formula(("W1", 10m), ("W2", 15m), ("W3", 25m), ("W4", 12m), ("W5", 8m), ("W6", 30m))) with { AllowLeftoverBlends = leftoversAllowed };
-        var targets = TargetShares.From(request.Formula, TargetShares.PartsPerMillion);
-        var sources = request.Cellar.Tanks.Where(t => t.IsFull).Select(t => new SourceTank(t.Id, t.Capacity, t.Contents!)).ToList();
-        var empties = request.Cellar.Tanks.Where(t => !t.IsFull).Select(t => (t.Id, t.Capacity)).ToList();
-        if (leftoversAllowed)
-        {
-            sources.AddRange(GroupCandidates.For(sources, empties.Count, targets));
-        }
-
-        var model = SplitAssembleModel.Build(sources, empties, targets, AssemblyLimits.Of(request));
-
-        model.HasGroups.Should().Be(leftoversAllowed);
-        PatternStart.FillsEveryEmptyTankFirst(model).Should().Be(fillsFirst);
-        var pattern = new PatternModel(model, targets, new PatternSettings { FillEveryEmptyTank = fillsFirst }, null, () => false);
-        pattern.MinVolume.Should().Be(fillsFirst ? pattern.Full : PatternStart.MinVolume(model));
-        pattern.MaxVolume.Should().Be(pattern.Full);
-    }
-
-    [Fact]
     public void ThePatternStartIsLeftOutWhenTheBandAsksForMoreThanEveryEmptyTank()
     {
         // 300 hL of wine; at least 250 hL asked, but the empty tanks hold 200 hL: only tanks vacated by splits could take more.
@@ -325,13 +270,6 @@ public sealed class PatternStartTests
 
         return (builder.Build(), new Formula(stock.Select((s, w) => new FormulaLine($"W{w}", s * demand[w]))));
     }
-
-    private static Cellar TwoWaysCellar() => new CellarBuilder()
-        .Full("T01", 25, "W0").Full("T02", 25, "W0").Full("T03", 80, "W1").Full("T04", 40, "W1").Full("T05", 25, "W2")
-        .Empty("T06", 75).Empty("T07", 40).Empty("T08", 75)
-        .Build();
-
-    private static readonly Formula TwoWaysFormula = Some.Formula(("W0", 26m), ("W1", 96m), ("W2", 17m));
 
     private static Cellar ScarceCellar() => new CellarBuilder()
         .Full("T01", 100, "W1").Full("T02", 150, "W2").Full("T03", 200, "W3").Full("T04", 50, "W3")

@@ -17,10 +17,10 @@ internal sealed record NeighbourhoodSettings
 
     /// <summary>
     /// <see cref="PatternShare"/> where the model holds group splits (leftover blends allowed): all of
-    /// the accuracy budget. There the whole model, three times the size, improved the pattern plan by
-    /// 0.0004 pp in 20 s on the house cellar, while the pattern model given that work went on from
-    /// 0.1119 to 0.0994 pp (docs/benchmarks.md). Should the pattern model find no plan, the first solve
-    /// of the whole model takes the stages' work instead (<see cref="StartPhase"/>).
+    /// the accuracy work. There the whole model is three times the pattern model's size and improved its
+    /// plan by 0.0004 pp in 20 s on the house cellar; with this work the pattern model did better on 4
+    /// of 6 cellars with groups at 60 s and worse on one (docs/benchmarks.md, 2026-12-07 05:05 UTC). Should the pattern model find no
+    /// plan, the first solve of the whole model takes the stages' work instead (<see cref="StartPhase"/>).
     /// </summary>
     public double PatternShareWithGroups { get; init; } = 1.0;
 

@@ -54,8 +54,8 @@ internal sealed class PatternModel
         _targets = targets;
         _settings = settings;
         Full = PatternStart.FullVolume(model);
+        MinVolume = PatternStart.MinVolume(model);
         MaxVolume = PatternStart.MaxVolume(model);
-        MinVolume = settings.FillEveryEmptyTank && MaxVolume == Full ? Full : PatternStart.MinVolume(model);
         // Options are cut to a window around what the formula wants of the volume the user asked for.
         Reference = Math.Clamp(model.Band.Target is { } target ? target / model.Unit : MaxVolume, MinVolume, MaxVolume);
         _groups = [.. Enumerable.Range(0, model.Sources.Length).Where(s => model.Sources[s].IsGroup)];

@@ -26,12 +26,6 @@ internal sealed record PatternSettings
 
     /// <summary>Options kept per wine and number of empty tanks taken: the ones closest to the formula.</summary>
     public int KeptPerPieceCount { get; init; } = 3;
-
-    /// <summary>
-    /// Whether the blend must fill every empty tank (no tank left idle). Only asked where the volume
-    /// band and the stock allow it; see <see cref="PatternStart.FillsEveryEmptyTankFirst"/>.
-    /// </summary>
-    public bool FillEveryEmptyTank { get; init; }
 }
 
 /// <summary>
@@ -87,20 +81,6 @@ internal static class PatternStart
             && model.Sources.Where(s => !s.IsGroup).Sum(s => s.Capacity) >= MinVolume(model);
     }
 
-    /// <summary>
-    /// Whether the pattern model first asks the blend to fill every empty tank: where the model holds
-    /// group splits (leftover blends allowed) and the band and the stock allow that volume. With
-    /// groups, the model that may leave tanks idle is much larger and closed far more slowly: on the
-    /// house cellar at 60 s on a 2-core machine it reached 0.1065 pp where the full-volume model reached
-    /// 0.0994 pp (and 400x300 0.0905 against 0.0710; docs/benchmarks.md). Without groups the
-    /// looser model is kept: the default plans were measured with it.
-    /// </summary>
-    internal static bool FillsEveryEmptyTankFirst(SplitAssembleModel model) =>
-        model.HasGroups
-        && MinVolume(model) <= FullVolume(model)
-        && MaxVolume(model) == FullVolume(model)
-        && model.Sources.Where(s => !s.IsGroup).Sum(s => s.Capacity) >= FullVolume(model);
-
     /// <summary>The smallest blend volume the band allows, in model units.</summary>
     internal static long MinVolume(SplitAssembleModel model) => Math.Max(1, (model.Band.Min + model.Unit - 1) / model.Unit);
 
@@ -127,20 +107,11 @@ internal static class PatternStart
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(budget);
-        var settings = new PatternSettings { FillEveryEmptyTank = !secondRound && FillsEveryEmptyTankFirst(model) };
+        var settings = new PatternSettings();
         var name = secondRound ? "Two rounds of splits" : "Pattern start";
         for (var attempt = 1; ; attempt++)
         {
             var (moves, infeasible) = Solve(model, context, budget, settings, secondRound, start, more);
-            if (infeasible && settings.FillEveryEmptyTank && !budget.IsSpent && !context.IsCancelled)
-            {
-                // The band allows smaller blends: the same options with tanks left idle may still make one.
-                settings = settings with { FillEveryEmptyTank = false };
-                context.Progress.Message($"{name}: no pattern plan fills every empty tank; trying blends that leave some idle.");
-                attempt--;
-                continue;
-            }
-
             if (!infeasible || attempt == WindowWidenings + 1 || budget.IsSpent || context.IsCancelled)
             {
                 if (moves is null)
