@@ -19,8 +19,9 @@ internal sealed record NeighbourhoodSettings
     /// <see cref="PatternShare"/> where the model holds group splits (leftover blends allowed): all of
     /// the accuracy work. There the whole model is three times the pattern model's size and improved its
     /// plan by 0.0004 pp in 20 s on the house cellar; with this work the pattern model did better on 4
-    /// of 6 cellars with groups at 60 s and worse on one (docs/benchmarks.md, 2026-12-07 05:05 UTC). Should the pattern model find no
-    /// plan, the first solve of the whole model takes the stages' work instead (<see cref="StartPhase"/>).
+    /// of 6 cellars with groups at 60 s, the same on one and worse on one (docs/benchmarks.md,
+    /// 2026-12-07 05:05 UTC). Should the pattern model spend the work without a plan, the first solve of
+    /// the whole model takes the stages' work instead (<see cref="StartPhase"/>).
     /// </summary>
     public double PatternShareWithGroups { get; init; } = 1.0;
 

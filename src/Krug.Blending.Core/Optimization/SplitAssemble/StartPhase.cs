@@ -29,10 +29,11 @@ internal static class StartPhase
                 return (new AccuracyState(start, 0, false, FromPatterns: true), null, PlanStatus.Feasible);
             }
 
-            if (share >= 1 && accuracy.WorkLeft < run.Settings.FirstSolveFloorSeconds)
+            if (share >= 1 && accuracy.WorkLeft < accuracy.WorkLimit * run.Settings.FirstSolveShare)
             {
-                // The pattern start spent the accuracy work in vain, and without a plan the stages have
-                // nothing to rank: their work goes to finding one.
+                // The pattern start spent most of the accuracy work in vain (not a quick proof that no
+                // pattern plan exists), and without a plan the stages have nothing to rank: their work
+                // goes to finding one.
                 accuracy = run.Budget;
             }
         }
