@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Collections.Immutable;
 using CsCheck;
 using Google.OrTools.Sat;
@@ -166,28 +165,6 @@ public sealed class PatternStartTests
         report.IsValid.Should().BeTrue();
         report.Blend!.MaxDeviation.Should().Be(Fraction.Zero);
         report.Blend.Volume.Should().Be(150);
-    }
-
-    [Theory]
-    [InlineData(true, 1.0)]
-    [InlineData(false, 0.6)]
-    public void ThePatternStartGetsAllOfTheAccuracyWorkWhereGroupSplitsAreOfferedAndMostOfItElsewhere(bool leftoversAllowed, double shareOfAccuracy)
-    {
-        // The whole model with groups is three times the pattern model's size and barely improves its plan
-        // (docs/benchmarks.md); without groups the whole model keeps 40 % of the accuracy work.
-        const double work = 5;
-        var request = Some.Request(ScarceCellar(), Some.Formula(("W1", 10m), ("W2", 15m), ("W3", 25m), ("W4", 12m), ("W5", 8m), ("W6", 30m))) with { AllowLeftoverBlends = leftoversAllowed };
-        var observer = new RecordingObserver();
-
-        Some.Plan(request, Exact, work, observer);
-
-        observer.Messages.Should().Contain(m => m.StartsWith("Pattern start:", StringComparison.Ordinal));
-        var wholeModel = observer.Messages.First(m => m.StartsWith("Split-then-assemble model:", StringComparison.Ordinal));
-        var groups = int.Parse(wholeModel.Split(" groups of tanks")[0].Split(' ')[^1], CultureInfo.InvariantCulture);
-        (groups > 0).Should().Be(leftoversAllowed, wholeModel);
-        var firstSolve = observer.SolverLog.First(l => l.Contains("max_deterministic_time:", StringComparison.Ordinal));
-        var granted = double.Parse(firstSolve.Split("max_deterministic_time:")[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-        granted.Should().BeApproximately(work * SplitAssembleRun.AccuracyShare * shareOfAccuracy, 1e-6, "the pattern model is solved first ({0})", firstSolve);
     }
 
     [Fact]

@@ -11,15 +11,8 @@ public sealed class RecordingObserver : IPlanningObserver
 
     public void OnProgress(PlanningProgress progress) => Progress.Add(progress);
 
-    /// <summary>The solver's log lines (CP-SAT logs only while someone listens).</summary>
-    public List<string> SolverLog { get; } = [];
-
     public void OnSolverLog(string line)
     {
-        lock (SolverLog)
-        {
-            SolverLog.Add(line);
-        }
     }
 
     public void OnMessage(string message) => Messages.Add(message);

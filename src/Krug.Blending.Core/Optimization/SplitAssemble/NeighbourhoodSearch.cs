@@ -15,16 +15,6 @@ internal sealed record NeighbourhoodSettings
     /// </summary>
     public double PatternShare { get; init; } = 0.6;
 
-    /// <summary>
-    /// <see cref="PatternShare"/> where the model holds group splits (leftover blends allowed): all of
-    /// the accuracy work. There the whole model is three times the pattern model's size and improved its
-    /// plan by 0.0004 pp in 20 s on the house cellar; with this work the pattern model did better on 4
-    /// of 6 cellars with groups at 60 s, the same on one and worse on one (docs/benchmarks.md,
-    /// 2026-12-07 05:05 UTC). Should the pattern model spend the work without a plan, the first solve of
-    /// the whole model takes the stages' work instead (<see cref="StartPhase"/>).
-    /// </summary>
-    public double PatternShareWithGroups { get; init; } = 1.0;
-
     /// <summary>Share of the accuracy budget for the first solve of the whole model (it gives the first plan and the bound).</summary>
     public double FirstSolveShare { get; init; } = 0.4;
 

@@ -17,43 +17,33 @@ internal static class StartPhase
     public static (AccuracyState? State, string? Failure, PlanStatus FailureStatus) Run(SplitAssembleRun run)
     {
         var model = run.Model;
-        var accuracy = run.Accuracy;
         // The pattern model finds plans far sooner than the whole model does (whose first solve may find
         // none at all where the blend takes nearly every empty tank).
-        var share = model.HasGroups ? run.Settings.PatternShareWithGroups : run.Settings.PatternShare;
-        if (run.Depth == SearchDepth.Full && share > 0 && PatternStart.Applies(model))
+        if (run.Depth == SearchDepth.Full && run.Settings.PatternShare > 0 && PatternStart.Applies(model))
         {
-            var start = FromPatterns(run, accuracy.Slice(share));
+            var start = FromPatterns(run, run.Accuracy.Slice(run.Settings.PatternShare));
             if (start is not null)
             {
                 return (new AccuracyState(start, 0, false, FromPatterns: true), null, PlanStatus.Feasible);
-            }
-
-            if (share >= 1 && accuracy.WorkLeft < accuracy.WorkLimit * run.Settings.FirstSolveShare)
-            {
-                // The pattern start spent most of the accuracy work in vain (not a quick proof that no
-                // pattern plan exists), and without a plan the stages have nothing to rank: their work
-                // goes to finding one.
-                accuracy = run.Budget;
             }
         }
 
         model.Model.Minimize(model.AccuracyObjective);
         var work = run.Depth == SearchDepth.Look
-            ? accuracy.WorkLeft
-            : Math.Min(accuracy.WorkLeft, Math.Max(run.Settings.FirstSolveFloorSeconds, accuracy.WorkLimit * run.Settings.FirstSolveShare));
+            ? run.Accuracy.WorkLeft
+            : Math.Min(run.Accuracy.WorkLeft, Math.Max(run.Settings.FirstSolveFloorSeconds, run.Accuracy.WorkLimit * run.Settings.FirstSolveShare));
         CpSolverStatus status;
         using (var plain = new DomainRestriction())
         {
             // The first solve runs without group splits: the plain model, half the size, finds its first
             // plans much sooner, and its bound is the plain family's. The later searches may use groups.
             model.WithoutGroups(plain);
-            status = run.Solve(accuracy, work, "accuracy");
-            if (status == CpSolverStatus.Unknown && run.Depth == SearchDepth.Full && !run.IsCancelled && !accuracy.IsSpent)
+            status = run.Solve(run.Accuracy, work, "accuracy");
+            if (status == CpSolverStatus.Unknown && run.Depth == SearchDepth.Full && !run.IsCancelled && !run.Accuracy.IsSpent)
             {
                 // No plan yet (a volume band near every empty tank's capacity makes first plans hard):
                 // a second, longer solve with the rest of the accuracy work rather than giving up.
-                status = run.Solve(accuracy, accuracy.WorkLeft, "accuracy");
+                status = run.Solve(run.Accuracy, run.Accuracy.WorkLeft, "accuracy");
             }
         }
 
