@@ -78,6 +78,17 @@ internal sealed class PlanningContext
     public double PaceFor(double laterWork) => Request.AllowLeftoverBlends ? 0 : laterWork;
 
     /// <summary>
+    /// A part of a run: <paramref name="share"/> (0 to 1) of <paramref name="budget"/>'s work left, paced
+    /// (<see cref="PaceFor"/>) against the rest of that work and <paramref name="laterWork"/> units planned
+    /// on top of it.
+    /// </summary>
+    public Budget Part(Budget budget, double share, double laterWork = 0)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        return budget.Slice(share).Pace(PaceFor((budget.WorkLeft * (1 - share)) + laterWork));
+    }
+
+    /// <summary>
     /// Whether <paramref name="candidate"/> is strictly better than <paramref name="incumbent"/> under
     /// the order, both replayed against the request (a plan that fails the replay never wins; no plan
     /// loses to any plan).

@@ -73,7 +73,7 @@ internal sealed class AutoStrategy : IPlanningStrategy
             return multiLevel.Search(context);
         }
 
-        var exhaustive = StrategyCatalog.For(PlanningStrategy.Exhaustive).Search(context.With(context.Budget.Slice(ExhaustiveShare).Pace(context.PaceFor(context.Budget.WorkLeft * (1 - ExhaustiveShare)))));
+        var exhaustive = StrategyCatalog.For(PlanningStrategy.Exhaustive).Search(context.With(context.Part(context.Budget, ExhaustiveShare)));
         if (exhaustive.Status is PlanStatus.Optimal or PlanStatus.NoPlan || context.IsCancelled || context.Budget.IsSpent)
         {
             return exhaustive;

@@ -45,7 +45,7 @@ internal sealed class SplitAssembleRun : IDisposable
         Budget = context.Budget;
         // Where the clock would end the run before its work, accuracy gets its share of the time, not all of
         // it: the stages (and a rival search) keep theirs.
-        Accuracy = depth == SearchDepth.Look ? Budget.Slice(1) : Budget.Slice(AccuracyShare).Pace(context.PaceFor((Budget.WorkLeft * (1 - AccuracyShare)) + laterWork));
+        Accuracy = depth == SearchDepth.Look ? Budget.Slice(1) : context.Part(Budget, AccuracyShare, laterWork);
         if (context.Progress.Listening && depth == SearchDepth.Full)
         {
             Solver.SetLogCallback(line => context.Progress.SolverLog(line.TrimEnd()));

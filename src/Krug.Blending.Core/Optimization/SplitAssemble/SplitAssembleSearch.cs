@@ -92,8 +92,7 @@ internal static class SplitAssembleSearch
 
         // The rival starts from a plan the stages have ranked once: from the accuracy plan alone the second round
         // did worse on the generator suite (uniform/150in330/s3, uniform/400x300/s1, Grande Cuvée at 10 units).
-        var firstWork = run.Budget.WorkLeft * StagesBeforeRival;
-        var firstPass = StagePhase.Run(run, accuracy, run.Budget.Take(firstWork).Pace(context.PaceFor(run.Budget.WorkLeft - firstWork + rivalWork)));
+        var firstPass = StagePhase.Run(run, accuracy, context.Part(run.Budget, StagesBeforeRival, rivalWork));
         var plan = Preferred(model, context, accuracy, accuracyPlan, firstPass);
         if (context.IsCancelled || rival(plan, run.Budget))
         {

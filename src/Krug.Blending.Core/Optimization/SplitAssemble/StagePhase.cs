@@ -40,8 +40,7 @@ internal static class StagePhase
         for (var i = 0; i < stages.Count && !run.IsCancelled; i++)
         {
             var (criterion, objective) = stages[i];
-            var share = 1.0 / (stages.Count - i);
-            var stage = budget.Slice(share).Pace(run.Context.PaceFor(budget.WorkLeft * (1 - share)));
+            var stage = run.Context.Part(budget, 1.0 / (stages.Count - i));
             model.Hint(best);
             model.Model.Minimize(objective!);
             var status = run.Solve(stage, stage.WorkLimit, criterion.ToString().ToLowerInvariant());
