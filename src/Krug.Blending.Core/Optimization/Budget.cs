@@ -28,6 +28,7 @@ public sealed class Budget
     private readonly Budget _root;
     private readonly long _started;
     private readonly bool _ownWork;
+    private readonly bool _branch;
     private double _spent;
     private bool _wallClockCutIn;
 
@@ -56,10 +57,11 @@ public sealed class Budget
         WorkLimit = work;
     }
 
-    private Budget(Budget parent, TimeSpan deadline, double workLimit, bool ownWork = false)
+    private Budget(Budget parent, TimeSpan deadline, double workLimit, bool ownWork = false, bool branch = false)
     {
         _parent = parent;
-        _ownWork = ownWork;
+        _ownWork = ownWork || branch;
+        _branch = branch;
         _root = parent._root;
         Clock = parent.Clock;
         _started = parent._started;
@@ -202,7 +204,16 @@ public sealed class Budget
         return new Budget(this, Deadline, work, ownWork: true);
     }
 
-    /// <summary>Records <paramref name="work"/> units spent here and in every parent.</summary>
+    /// <summary>
+    /// A child with <paramref name="work"/> units (at most what this budget has left) and the same
+    /// deadline, whose spending is <b>not</b> charged to this budget: for searches run side by side on
+    /// separate threads, where the caller charges what their batch cost (the longest one's work) once
+    /// they are done, so that no thread's limit depends on when another one charged.
+    /// </summary>
+    /// <param name="work">Work units of the branch, clamped to [0, <see cref="WorkLeft"/>].</param>
+    public Budget Branch(double work) => new(this, Deadline, Math.Clamp(work, 0, WorkLeft), branch: true);
+
+    /// <summary>Records <paramref name="work"/> units spent here and in every parent up to the first branch (see <see cref="Branch"/>).</summary>
     public void Charge(double work)
     {
         if (!(work >= 0))
@@ -210,7 +221,7 @@ public sealed class Budget
             throw new ArgumentOutOfRangeException(nameof(work), work, "Work spent cannot be negative.");
         }
 
-        for (var budget = this; budget is not null; budget = budget._parent)
+        for (var budget = this; budget is not null; budget = budget._branch ? null : budget._parent)
         {
             budget._spent += work;
         }

@@ -129,6 +129,22 @@ public sealed class MultiLevelStrategyTests
     }
 
     [Fact]
+    public void WithTwoWorkersTheLooksRunSideBySideAndTheSameInputGivesTheSamePlan()
+    {
+        var request = Some.SpecRequest() with { AllowLeftoverBlends = true };
+        var twoWorkers = MultiLevel with { Workers = 2 };
+
+        var first = Some.Plan(request, twoWorkers, work: 3);
+        var second = Some.Plan(request, twoWorkers, work: 3);
+
+        first.Strategy.Should().Be("multi-level");
+        first.Blend!.MaxDeviation.IsZero.Should().BeTrue("the spec example's exact plan is a multi-level plan");
+        PlanVerifier.Verify(request, first.Plan!).IsValid.Should().BeTrue();
+        second.Plan!.ToRows().Should().Equal(first.Plan!.ToRows());
+        second.WorkSpent.Should().Be(first.WorkSpent, "a batch of looks is charged its longest look's work, whatever the threads' timing");
+    }
+
+    [Fact]
     public void OnRandomCellarsTheMultiLevelPlanVerifiesAndIsNeverWorseThanSplitThenAssemble()
     {
         RandomCellar.Gen.Check(

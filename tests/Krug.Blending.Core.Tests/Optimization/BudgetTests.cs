@@ -57,6 +57,34 @@ public sealed class BudgetTests
     }
 
     [Fact]
+    public void ABranchSpendsWorkOfItsOwnThatItsParentIsNotCharged()
+    {
+        var root = new Budget(TimeSpan.FromMinutes(1), 10);
+        root.Charge(4);
+
+        var branch = root.Branch(3);
+        branch.Take(2).Charge(1.5);
+
+        branch.WorkSpent.Should().Be(1.5);
+        branch.WorkLeft.Should().Be(1.5);
+        root.WorkSpent.Should().Be(4, "the caller charges a batch of branches once they are done");
+        root.Branch(100).WorkLimit.Should().Be(6, "a branch never has more work than its parent has left");
+    }
+
+    [Fact]
+    public void ABranchKeepsItsWorkWhenItsParentIsChargedMeanwhile()
+    {
+        var root = new Budget(TimeSpan.FromMinutes(1), 10);
+        var first = root.Branch(3);
+        var second = root.Branch(3);
+
+        root.Charge(first.WorkLimit);
+        first.Charge(3);
+
+        second.WorkLeft.Should().Be(3, "side-by-side searches must not depend on which one charged first");
+    }
+
+    [Fact]
     public void TheClockEndsABudgetWhoseWorkIsNotSpentAndSaysSo()
     {
         var clock = new SteppingClock();
