@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using Krug.Blending.Domain;
 using Krug.Blending.Optimization.SplitAssemble;
 using Krug.Blending.Verification;
@@ -129,7 +130,7 @@ internal sealed class BeamSearch
             catch (AggregateException failure) when (failure.InnerExceptions.Count > 0)
             {
                 // A bug in one look is that bug, not an aggregate of threads.
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure.InnerExceptions[0]).Throw();
+                ExceptionDispatchInfo.Capture(failure.InnerExceptions[0]).Throw();
             }
         }
 
@@ -157,19 +158,25 @@ internal sealed class BeamSearch
         }
 
         var report = Verify(look, _lookRequest);
-        var accuracy = _context.Order.AccuracyKey(report.MaxDeviation);
-        if (Best is { } best && accuracy >= _context.Order.AccuracyKey(best.Report.MaxDeviation))
+        if (Best is { } best)
         {
-            if (accuracy == _context.Order.AccuracyKey(best.Report.MaxDeviation))
+            var accuracy = _context.Order.AccuracyKey(report.MaxDeviation);
+            var bestAccuracy = _context.Order.AccuracyKey(best.Report.MaxDeviation);
+            if (accuracy > bestAccuracy)
+            {
+                return report;
+            }
+
+            if (accuracy == bestAccuracy)
             {
                 _ties.Add((child, level));
                 if (PlanVerifier.Verify(_context.Request, look) is { IsValid: true, Blend: { } inBand } && _context.Order.IsBetter(inBand, best.Report))
                 {
                     Improve(look, inBand, level);
                 }
-            }
 
-            return report;
+                return report;
+            }
         }
 
         EvaluateInFull(child, level);
