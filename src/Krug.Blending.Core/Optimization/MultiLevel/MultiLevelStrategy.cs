@@ -17,6 +17,9 @@ internal sealed class MultiLevelStrategy : IPlanningStrategy
 {
     private const string Family = "multi-level plans";
 
+    // The plans the tank sizes' bound covers (see TankSizeBound), as the verdict names them.
+    private const string TwoRoundsFamily = "plans of one or two rounds of splits";
+
     public PlanningStrategy Kind => PlanningStrategy.MultiLevel;
 
     public StrategyOutcome Search(PlanningContext context)
@@ -109,7 +112,10 @@ internal sealed class MultiLevelStrategy : IPlanningStrategy
 
         context.Progress.Report("two rounds", best.Blend.MaxDeviationPp, best.Blend.Volume, null);
         var before = root.Plan is null ? string.Empty : " Split-then-assemble: " + root.Message;
-        return new StrategyOutcome(PlanningStrategy.MultiLevel, best.Plan, PlanStatus.Feasible, null, Family,
-            "Plan with a second round of splits (pieces into tanks the first round emptied), better than any split-then-assemble plan found; no lower bound is known for such plans." + before);
+        // CP-SAT's bound covers one round only; the tank sizes' bound covers both.
+        var bound = SplitAssembleStrategy.SizeBound(context, best.Plan);
+        var known = bound is null ? "no lower bound is known for such plans" : "the tank sizes bound such plans";
+        return new StrategyOutcome(PlanningStrategy.MultiLevel, best.Plan, PlanStatus.Feasible, bound, bound is null ? Family : TwoRoundsFamily,
+            $"Plan with a second round of splits (pieces into tanks the first round emptied), better than any split-then-assemble plan found; {known}." + before);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Krug.Blending.Domain;
+using Krug.Blending.Verification;
 
 namespace Krug.Blending.Optimization.SplitAssemble;
 
@@ -172,7 +173,31 @@ internal sealed class SplitAssembleStrategy : IPlanningStrategy
     {
         var (sources, empties) = Tanks(context);
         var outcome = SplitAssembleSearch.Assemble(sources, empties, AssemblyLimits.Of(context.Request), context, SearchDepth.Full, announce: true, rival, rivalWork);
-        return new StrategyOutcome(PlanningStrategy.SplitAssemble, outcome.Plan, outcome.Status, outcome.BoundPp, SplitAssembleSearch.Family, outcome.Message);
+        var bound = outcome.BoundPp;
+        if (outcome.Status == PlanStatus.Feasible && outcome.Plan is not null && SizeBound(context, outcome.Plan) is { } sizes && sizes > (bound ?? 0))
+        {
+            bound = sizes;
+        }
+
+        return new StrategyOutcome(PlanningStrategy.SplitAssemble, outcome.Plan, outcome.Status, bound, SplitAssembleSearch.Family, outcome.Message);
+    }
+
+    /// <summary>
+    /// The tank sizes' bound (see <see cref="TankSizeBound"/>) below <paramref name="plan"/>'s largest
+    /// deviation, said on the progress channel, or <see langword="null"/> when it proves nothing.
+    /// </summary>
+    internal static double? SizeBound(PlanningContext context, Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!TankSizeBound.Applies(context) || PlanVerifier.Verify(context.Request, plan).Blend is not { } blend
+            || TankSizeBound.Of(context, blend.MaxDeviationPp) is not { } bound)
+        {
+            return null;
+        }
+
+        context.Progress.Message(FormattableString.Invariant(
+            $"Tank sizes: no plan of pure wine in whole tanks and exact pieces (one or two rounds of splits) can make a blend in the volume band closer than {bound:0.####} pp."));
+        return bound;
     }
 
     /// <summary>
