@@ -199,7 +199,9 @@ public static class BlendPlanner
     }
 
     private static string Singular(string family) =>
-        family.Contains(" plans", StringComparison.Ordinal) ? family.Replace(" plans", " plan", StringComparison.Ordinal) : family;
+        family.StartsWith("plans ", StringComparison.Ordinal) ? "plan " + family["plans ".Length..]
+        : family.Contains(" plans", StringComparison.Ordinal) ? family.Replace(" plans", " plan", StringComparison.Ordinal)
+        : family;
 
     private static string BandWords(VolumeBand band, VolumeUnit unit)
     {

@@ -140,6 +140,20 @@ public class TankSizeBoundTests
         result.Verdict!.Summary.Should().Contain(FormattableString.Invariant($"can be closer than {result.BoundPp:0.####} pp"));
     }
 
+    [Theory]
+    [InlineData("split-then-assemble plans", "best found; no split-then-assemble plan can be closer than 0.5639 pp")]
+    [InlineData("plans of one or two rounds of splits", "best found; no plan of one or two rounds of splits can be closer than 0.5639 pp")]
+    public void TheVerdictNamesTheFamilyTheBoundCovers(string family, string expected)
+    {
+        var request = Some.Request(new CellarBuilder().Full("A1", 25, "A").Empty("E1", 25).Build(), Some.Formula(("A", 100m))) with
+        {
+            AllowLeftoverBlends = true,
+        };
+        var result = new PlanningResult(PlanStatus.Feasible, null, null, 0.5639, "multi-level", string.Empty, TimeSpan.Zero, false);
+
+        BlendPlanner.Judge(request, result, family).Summary.Should().Be(expected);
+    }
+
     // Too little work for CP-SAT to prove the plan optimal.
     private const double Work = 0.3;
 

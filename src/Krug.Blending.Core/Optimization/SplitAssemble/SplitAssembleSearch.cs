@@ -184,9 +184,10 @@ internal sealed class SplitAssembleStrategy : IPlanningStrategy
 
     /// <summary>
     /// The tank sizes' bound (see <see cref="TankSizeBound"/>) below <paramref name="plan"/>'s largest
-    /// deviation, said on the progress channel, or <see langword="null"/> when it proves nothing.
+    /// deviation (said on the progress channel unless <paramref name="say"/> is false), or
+    /// <see langword="null"/> when it proves nothing.
     /// </summary>
-    internal static double? SizeBound(PlanningContext context, Plan plan)
+    internal static double? SizeBound(PlanningContext context, Plan plan, bool say = true)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (!TankSizeBound.Applies(context) || PlanVerifier.Verify(context.Request, plan).Blend is not { } blend
@@ -195,8 +196,12 @@ internal sealed class SplitAssembleStrategy : IPlanningStrategy
             return null;
         }
 
-        context.Progress.Message(FormattableString.Invariant(
-            $"Tank sizes: no plan of pure wine in whole tanks and exact pieces (one or two rounds of splits) can make a blend in the volume band closer than {bound:0.####} pp."));
+        if (say)
+        {
+            context.Progress.Message(FormattableString.Invariant(
+                $"Tank sizes: no plan of pure wine in whole tanks and exact pieces (one or two rounds of splits) can make a blend in the volume band closer than {bound:0.####} pp."));
+        }
+
         return bound;
     }
 
