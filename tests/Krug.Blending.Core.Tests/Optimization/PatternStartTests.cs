@@ -199,6 +199,25 @@ public sealed class PatternStartTests
         second.Plan.Should().BeEquivalentTo(first.Plan, o => o.WithStrictOrdering());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void WithGroupSplitsThePatternPlanIsImprovedByNeighbourhoodsAndWithoutThemByTheWholeModel(bool leftovers)
+    {
+        var cellar = ScarceCellar();
+        var formula = Some.Formula(("W1", 10m), ("W2", 15m), ("W3", 25m), ("W4", 12m), ("W5", 8m), ("W6", 30m));
+        var observer = new RecordingObserver();
+        var request = Some.Request(cellar, formula) with { AllowLeftoverBlends = leftovers };
+
+        var outcome = Some.Plan(request, Exact, work: 5, observer: observer);
+
+        observer.Messages.Should().Contain(m => m.StartsWith("Pattern start:", StringComparison.Ordinal));
+        observer.Messages.Should().Contain(m => m.StartsWith("Split-then-assemble model:", StringComparison.Ordinal)
+            && m.Contains(" 0 groups", StringComparison.Ordinal) != leftovers);
+        observer.Messages.Any(m => m.StartsWith("Neighbourhood search:", StringComparison.Ordinal)).Should().Be(leftovers);
+        PlanVerifier.Verify(request, outcome.Plan!).Violations.Should().BeEmpty();
+    }
+
     [Fact]
     public void OnRandomScarceCellarsAPlanFromThePatternStartVerifiesAndEndsNoWorseThanItStarted()
     {
