@@ -28,7 +28,7 @@ public class SplitAssembleStrategyTests
     [MemberData(nameof(Seeds))]
     public void OnSmallCellarsTheSolverReachesTheExhaustiveOptimumOfItsFamily(int seed)
     {
-        var (cellar, formula) = RandomSmallCellar(seed);
+        var (cellar, formula) = SmallCellars.Random(seed);
 
         // The reference enumerates the plain family: splits of single tanks only.
         var request = Some.Request(cellar, formula);
@@ -54,7 +54,7 @@ public class SplitAssembleStrategyTests
     [MemberData(nameof(Seeds))]
     public void OnSmallCellarsWithLeftoverBlendsAllowedGroupSplitsAreNeverLessAccurateThanThePlainFamilysOptimum(int seed)
     {
-        var (cellar, formula) = RandomSmallCellar(seed);
+        var (cellar, formula) = SmallCellars.Random(seed);
         var request = Some.Request(cellar, formula) with { AllowLeftoverBlends = true };
 
         var reference = SplitAssembleReference.Best(request);
@@ -238,27 +238,6 @@ public class SplitAssembleStrategyTests
         var report = PlanVerifier.Verify(request, plan);
         report.Violations.Should().BeEmpty();
         return report.Blend;
-    }
-
-    private static (Cellar Cellar, Formula Formula) RandomSmallCellar(int seed)
-    {
-        var random = new Random(seed);
-        var wines = random.Next(2, 4);
-        var builder = new CellarBuilder();
-        var full = random.Next(wines, Math.Min(wines + 2, 5) + 1);
-        for (var i = 0; i < full; i++)
-        {
-            builder.Full($"F{i + 1}", random.Next(2, 13), $"W{(i < wines ? i : random.Next(wines)) + 1}");
-        }
-
-        var empty = random.Next(2, 9 - full);
-        for (var i = 0; i < empty; i++)
-        {
-            builder.Empty($"E{i + 1}", random.Next(2, 13));
-        }
-
-        var formula = new Formula(Enumerable.Range(1, wines).Select(w => new FormulaLine($"W{w}", random.Next(1, 10))));
-        return (builder.Build(), formula);
     }
 
     private static (Cellar Cellar, Formula Formula) RandomCellar(int seed, int wines, int emptyTanks)

@@ -26,7 +26,7 @@ public class TankSizeBoundTests
     [MemberData(nameof(SeedsAndBands))]
     public void TheBoundNeverExceedsTheExhaustiveOptimumOfSplitThenAssemblePlans(int seed, bool defaultBand)
     {
-        var (cellar, formula) = RandomCellar(seed);
+        var (cellar, formula) = SmallCellars.Random(seed);
         var request = Some.Request(cellar, formula);
         if (defaultBand)
         {
@@ -161,25 +161,5 @@ public class TankSizeBoundTests
     {
         var cellar = new CellarBuilder().Full("A1", 25, "A").Full("B1", 35, "B").Empty("E1", 60).Build();
         return Some.Request(cellar, Some.Formula(("A", 50m), ("B", 50m))) with { Volume = new VolumeBand(60, 60, 60) };
-    }
-
-    private static (Cellar Cellar, Formula Formula) RandomCellar(int seed)
-    {
-        var random = new Random(seed);
-        var wines = random.Next(2, 4);
-        var builder = new CellarBuilder();
-        var full = random.Next(wines, Math.Min(wines + 2, 5) + 1);
-        for (var i = 0; i < full; i++)
-        {
-            builder.Full($"F{i + 1}", random.Next(2, 13), $"W{(i < wines ? i : random.Next(wines)) + 1}");
-        }
-
-        var empty = random.Next(2, 9 - full);
-        for (var i = 0; i < empty; i++)
-        {
-            builder.Empty($"E{i + 1}", random.Next(2, 13));
-        }
-
-        return (builder.Build(), new Formula(Enumerable.Range(1, wines).Select(w => new FormulaLine($"W{w}", random.Next(1, 10)))));
     }
 }

@@ -106,7 +106,9 @@ internal static class TankSizeBound
             }
         }
 
-        return impossible * 100;
+        // Rounded down to the 0.0001 pp the verdict prints, so that what it says is proven.
+        var pp = Math.Floor(impossible * 100 * 10_000) / 10_000;
+        return pp > 0 ? pp : null;
     }
 
     /// <summary>Every sum of the capacities (each tank once) up to <paramref name="limit"/>, in units of their gcd.</summary>
