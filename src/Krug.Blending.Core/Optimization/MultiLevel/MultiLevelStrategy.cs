@@ -114,7 +114,7 @@ internal sealed class MultiLevelStrategy : IPlanningStrategy
         var before = root.Plan is null ? string.Empty : " Split-then-assemble: " + root.Message;
         // CP-SAT's bound covers one round only; the tank sizes' bound covers both.
         // Said once: the one-round search said it already when it found a plan (the bound is the same).
-        var bound = SplitAssembleStrategy.SizeBound(context, best.Plan, say: root.Plan is null);
+        var bound = SplitAssembleStrategy.SizeBound(context, best.Blend.MaxDeviationPp, say: root.Plan is null);
         var known = bound is null ? "no lower bound is known for such plans" : "the tank sizes bound such plans";
         return new StrategyOutcome(PlanningStrategy.MultiLevel, best.Plan, PlanStatus.Feasible, bound, bound is null ? Family : TwoRoundsFamily,
             $"Plan with a second round of splits (pieces into tanks the first round emptied), better than any split-then-assemble plan found; {known}." + before);

@@ -174,7 +174,9 @@ internal sealed class SplitAssembleStrategy : IPlanningStrategy
         var (sources, empties) = Tanks(context);
         var outcome = SplitAssembleSearch.Assemble(sources, empties, AssemblyLimits.Of(context.Request), context, SearchDepth.Full, announce: true, rival, rivalWork);
         var bound = outcome.BoundPp;
-        if (outcome.Status == PlanStatus.Feasible && outcome.Plan is not null && SizeBound(context, outcome.Plan) is { } sizes && sizes > (bound ?? 0))
+        if (outcome.Status == PlanStatus.Feasible && outcome.Plan is not null && TankSizeBound.Applies(context)
+            && PlanVerifier.Verify(context.Request, outcome.Plan).Blend is { } blend
+            && SizeBound(context, blend.MaxDeviationPp) is { } sizes && sizes > (bound ?? 0))
         {
             bound = sizes;
         }
@@ -183,15 +185,13 @@ internal sealed class SplitAssembleStrategy : IPlanningStrategy
     }
 
     /// <summary>
-    /// The tank sizes' bound (see <see cref="TankSizeBound"/>) below <paramref name="plan"/>'s largest
-    /// deviation (said on the progress channel unless <paramref name="say"/> is false), or
-    /// <see langword="null"/> when it proves nothing.
+    /// The tank sizes' bound (see <see cref="TankSizeBound"/>) below <paramref name="possiblePp"/>, the
+    /// largest deviation of a plan found (said on the progress channel unless <paramref name="say"/> is
+    /// false), or <see langword="null"/> when it proves nothing.
     /// </summary>
-    internal static double? SizeBound(PlanningContext context, Plan plan, bool say = true)
+    internal static double? SizeBound(PlanningContext context, double possiblePp, bool say = true)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (!TankSizeBound.Applies(context) || PlanVerifier.Verify(context.Request, plan).Blend is not { } blend
-            || TankSizeBound.Of(context, blend.MaxDeviationPp) is not { } bound)
+        if (TankSizeBound.Of(context, possiblePp) is not { } bound)
         {
             return null;
         }
@@ -205,6 +205,9 @@ internal sealed class SplitAssembleStrategy : IPlanningStrategy
         return bound;
     }
 
+    /// <summary>Whether a split may pour tanks together: group splits are on and the request allows the mixtures they leave.</summary>
+    public static bool OffersGroups(PlanningContext context) => context.Settings.GroupSplits && context.Request.AllowLeftoverBlends;
+
     /// <summary>
     /// The usable full tanks as sources (with the groups a split may pour together, where the request
     /// allows the mixtures they leave) and the usable empty tanks.
@@ -214,7 +217,7 @@ internal sealed class SplitAssembleStrategy : IPlanningStrategy
         ArgumentNullException.ThrowIfNull(context);
         var sources = context.Usable.Full.Select(t => new SourceTank(t.Id, t.Capacity, t.Contents!)).ToList();
         var empties = context.Usable.Empty.Select(t => (t.Id, t.Capacity)).ToList();
-        if (context.Settings.GroupSplits && context.Request.AllowLeftoverBlends)
+        if (OffersGroups(context))
         {
             sources.AddRange(GroupCandidates.For(sources, empties.Count, context.Targets));
         }

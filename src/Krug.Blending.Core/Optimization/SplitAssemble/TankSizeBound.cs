@@ -44,9 +44,8 @@ internal static class TankSizeBound
     public static bool Applies(PlanningContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var request = context.Request;
-        return !request.AllowWaste
-            && !(request.AllowLeftoverBlends && context.Settings.GroupSplits)
+        return !context.Request.AllowWaste
+            && !SplitAssembleStrategy.OffersGroups(context)
             && context.Usable.Full.Length > 0
             && context.Usable.Full.All(t => t.Contents is { IsPure: true });
     }
@@ -151,9 +150,7 @@ internal static class TankSizeBound
         /// every wine within <paramref name="tau"/> (a share, not pp) of its share; <see langword="true"/> too
         /// when the exact test would take the trials past their cost limit.
         /// </summary>
-        public bool Possible(double tau, long least, long most) => Range(tau, least, most);
-
-        private bool Range(double tau, long least, long most)
+        public bool Possible(double tau, long least, long most)
         {
             // Widened by a hair so that rounding never makes a possible volume look impossible.
             var slack = 1e-9 * (most + 1);
@@ -192,7 +189,7 @@ internal static class TankSizeBound
             if (most - least > LeafWidth)
             {
                 var middle = least + ((most - least) / 2);
-                return Range(tau, least, middle) || Range(tau, middle + 1, most);
+                return Possible(tau, least, middle) || Possible(tau, middle + 1, most);
             }
 
             return Sums(options, least, most);
