@@ -199,7 +199,7 @@ public static class BlendPlanner
     }
 
     private static string Singular(string family) =>
-        family.StartsWith("plans ", StringComparison.Ordinal) ? "plan " + family["plans ".Length..]
+        family.StartsWith("plans", StringComparison.Ordinal) ? "plan" + family["plans".Length..]
         : family.Contains(" plans", StringComparison.Ordinal) ? family.Replace(" plans", " plan", StringComparison.Ordinal)
         : family;
 

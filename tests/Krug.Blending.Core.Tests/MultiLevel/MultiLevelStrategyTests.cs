@@ -3,6 +3,7 @@ using Krug.Blending.Core.Tests.Properties;
 using Krug.Blending.Core.Tests.Support;
 using Krug.Blending.Domain;
 using Krug.Blending.Optimization;
+using Krug.Blending.Optimization.SplitAssemble;
 using Krug.Blending.Verification;
 
 namespace Krug.Blending.Core.Tests.MultiLevel;
@@ -40,6 +41,23 @@ public sealed class MultiLevelStrategyTests
 
         multi.Blend!.After.LeftoverBlends.Should().BeEmpty();
         new PlanOrder(request, MultiLevel.AccuracyResolutionPp).Compare(multi.Blend, split.Blend!).Should().BeLessThanOrEqualTo(0);
+    }
+
+    [Fact]
+    public void ByDefaultAPreBlendPlanCarriesTheTankSizesBoundForEveryPlan()
+    {
+        // A seeded small cellar whose best plan found pre-blends; nothing mixed is left behind by default,
+        // so every wine keeps what it does not give the blend pure and the tank sizes bound the plan too.
+        var (cellar, formula) = SmallCellars.Random(197);
+        var request = Some.Request(cellar, formula).AtDefaultVolume();
+
+        var multi = Some.Plan(request, MultiLevel, work: 2);
+        var sizes = TankSizeBound.Of(Assembly.Context(request), multi.Blend!.MaxDeviationPp);
+
+        multi.Message.Should().StartWith("Multi-level plan:", "a pre-blend plan wins here");
+        sizes.Should().NotBeNull();
+        multi.BoundPp.Should().Be(sizes).And.BeLessThanOrEqualTo(multi.Blend.MaxDeviationPp);
+        multi.Verdict!.Summary.Should().Contain("no plan making").And.Contain("leaving no mixture behind can be closer than");
     }
 
     [Fact]

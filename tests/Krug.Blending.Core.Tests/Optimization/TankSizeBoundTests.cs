@@ -43,6 +43,61 @@ public class TankSizeBoundTests
     }
 
     [Fact]
+    public void TheBoundNeverExceedsTheBestPlanOfAnyShapeThatLeavesNoMixtureBehind()
+    {
+        // The exhaustive search proves the best waste-free plan of up to four steps, pre-blends and
+        // tanks filled twice included: the bound must hold for all of them, not only for splits.
+        var proven = 0;
+        for (var seed = 1; seed <= 40; seed++)
+        {
+            var (cellar, formula) = SmallCellars.Random(seed);
+            var request = Some.Request(cellar, formula) with { MaxSteps = 4 };
+            var result = Some.Plan(request, Some.Settings(PlanningStrategy.Exhaustive) with { AccuracyResolutionPp = 0m }, work: 2);
+            if (result.Status != PlanStatus.Optimal)
+            {
+                continue;
+            }
+
+            proven++;
+            var bound = TankSizeBound.Of(Assembly.Context(request), AnyDeviationPp);
+            bound.GetValueOrDefault().Should().BeLessThanOrEqualTo(result.Blend!.MaxDeviationPp + 1e-9, $"seed {seed}: the bound holds for every plan leaving no mixture behind");
+        }
+
+        proven.Should().BeGreaterThanOrEqualTo(30, "most small cellars are searched to the end");
+    }
+
+    [Fact]
+    public void AWineWhoseRestNoTankCanHoldBringsAllOfItsTankOrNothing()
+    {
+        // A and B are each alone in a 60 hL tank; the empty tanks hold 40, 60 and 100 hL, so neither
+        // can be split (no tank takes a 20 hL rest). The best blend is one wine alone: 25 pp off 25/75.
+        // Counting 40 hL pieces without asking where the rest goes gave 15 pp (40 of A, 60 of B).
+        var cellar = new CellarBuilder().Full("A1", 60, "A").Full("B1", 60, "B")
+            .Empty("E1", 40).Empty("E2", 60).Empty("E3", 100).Build();
+        var request = Some.Request(cellar, Some.Formula(("A", 25m), ("B", 75m)));
+
+        var bound = TankSizeBound.Of(Assembly.Context(request), AnyDeviationPp);
+        var best = Some.Plan(request, Some.Settings(PlanningStrategy.Exhaustive) with { AccuracyResolutionPp = 0m }, work: 2);
+
+        best.Status.Should().Be(PlanStatus.Optimal);
+        best.Blend!.MaxDeviationPp.Should().BeApproximately(25, 1e-9);
+        bound.Should().BeApproximately(25, 1e-4, "the bound is exact here");
+        TankSizeBound.CoversEveryPlan(Assembly.Context(request)).Should().BeTrue();
+    }
+
+    [Fact]
+    public void WithLeftoverBlendsAllowedTheBoundCoversOnlyTheFamilySearched()
+    {
+        var cellar = new CellarBuilder().Full("A1", 60, "A").Full("B1", 60, "B").Empty("E1", 40).Build();
+        var request = Some.Request(cellar, Some.Formula(("A", 25m), ("B", 75m)));
+        var leftovers = request with { AllowLeftoverBlends = true };
+        var noGroups = Some.Settings() with { GroupSplits = false };
+
+        TankSizeBound.Family(Assembly.Context(request), "split-then-assemble plans").Should().Be(TankSizeBound.EveryPlan);
+        TankSizeBound.Family(Assembly.Context(leftovers, noGroups), "split-then-assemble plans").Should().Be("split-then-assemble plans");
+    }
+
+    [Fact]
     public void WhenTheTankSizesAllowOnlyOneBlendTheBoundIsItsDeviation()
     {
         // A 60 hL blend of 25 hL of A and 35 hL of B, all there is: 8 1/3 pp off 50/50.
@@ -143,6 +198,7 @@ public class TankSizeBoundTests
     [Theory]
     [InlineData("split-then-assemble plans", "best found; no split-then-assemble plan can be closer than 0.5639 pp")]
     [InlineData("plans of one or two rounds of splits", "best found; no plan of one or two rounds of splits can be closer than 0.5639 pp")]
+    [InlineData(TankSizeBound.EveryPlan, "best found; no plan can be closer than 0.5639 pp")]
     public void TheVerdictNamesTheFamilyTheBoundCovers(string family, string expected)
     {
         var request = Some.Request(new CellarBuilder().Full("A1", 25, "A").Empty("E1", 25).Build(), Some.Formula(("A", 100m))) with

@@ -54,9 +54,15 @@ internal sealed class MultiLevelStrategy : IPlanningStrategy
             return root with { Message = root.Message + note };
         }
 
+        // Pre-blends that all end in the blend keep every wine's rest pure: the tank sizes bound them too.
+        var winner = search.Best.Value;
+        var bound = TankSizeBound.CoversEveryPlan(context)
+            ? SplitAssembleStrategy.SizeBound(context, winner.Report.MaxDeviationPp, say: root.Status != PlanStatus.Feasible)
+            : null;
+        var known = bound is null ? "No lower bound is known for multi-level plans." : "The tank sizes bound every plan.";
         var message = string.Create(CultureInfo.InvariantCulture,
-            $"Multi-level plan: {search.ImprovedAtLevel} pre-blending transfer(s), then split-then-assemble; better than any split-then-assemble plan found ({search.Evaluated} pre-blended cellar states tried). No lower bound is known for multi-level plans.");
-        return new StrategyOutcome(Kind, search.Best.Value.Plan, PlanStatus.Feasible, null, Family, message);
+            $"Multi-level plan: {search.ImprovedAtLevel} pre-blending transfer(s), then split-then-assemble; better than any split-then-assemble plan found ({search.Evaluated} pre-blended cellar states tried). {known}");
+        return new StrategyOutcome(Kind, winner.Plan, PlanStatus.Feasible, bound, bound is null ? Family : TankSizeBound.EveryPlan, message);
     }
 
     /// <summary>
@@ -116,7 +122,7 @@ internal sealed class MultiLevelStrategy : IPlanningStrategy
         // Said once: the one-round search said it already when it found a plan (the bound is the same).
         var bound = SplitAssembleStrategy.SizeBound(context, best.Blend.MaxDeviationPp, say: root.Plan is null);
         var known = bound is null ? "no lower bound is known for such plans" : "the tank sizes bound such plans";
-        return new StrategyOutcome(PlanningStrategy.MultiLevel, best.Plan, PlanStatus.Feasible, bound, bound is null ? Family : TwoRoundsFamily,
+        return new StrategyOutcome(PlanningStrategy.MultiLevel, best.Plan, PlanStatus.Feasible, bound, bound is null ? Family : TankSizeBound.Family(context, TwoRoundsFamily),
             $"Plan with a second round of splits (pieces into tanks the first round emptied), better than any split-then-assemble plan found; {known}." + before);
     }
 }

@@ -174,14 +174,16 @@ internal sealed class SplitAssembleStrategy : IPlanningStrategy
         var (sources, empties) = Tanks(context);
         var outcome = SplitAssembleSearch.Assemble(sources, empties, AssemblyLimits.Of(context.Request), context, SearchDepth.Full, announce: true, rival, rivalWork);
         var bound = outcome.BoundPp;
+        var family = SplitAssembleSearch.Family;
         if (outcome.Status == PlanStatus.Feasible && outcome.Plan is not null && TankSizeBound.Applies(context)
             && PlanVerifier.Verify(context.Request, outcome.Plan).Blend is { } blend
             && SizeBound(context, blend.MaxDeviationPp) is { } sizes && sizes > (bound ?? 0))
         {
             bound = sizes;
+            family = TankSizeBound.Family(context, family);
         }
 
-        return new StrategyOutcome(PlanningStrategy.SplitAssemble, outcome.Plan, outcome.Status, bound, SplitAssembleSearch.Family, outcome.Message);
+        return new StrategyOutcome(PlanningStrategy.SplitAssemble, outcome.Plan, outcome.Status, bound, family, outcome.Message);
     }
 
     /// <summary>
@@ -198,8 +200,11 @@ internal sealed class SplitAssembleStrategy : IPlanningStrategy
 
         if (say)
         {
+            var plans = TankSizeBound.CoversEveryPlan(context)
+                ? "no plan leaving no mixture behind"
+                : "no plan of one or two rounds of splits pouring pure wine";
             context.Progress.Message(FormattableString.Invariant(
-                $"Tank sizes: no plan of pure wine in whole tanks and exact pieces (one or two rounds of splits) can make a blend in the volume band closer than {bound:0.####} pp."));
+                $"Tank sizes: {plans} can make a blend in the volume band closer than {bound:0.####} pp (a wine's tanks hold only some volumes, and what it keeps must fill tanks)."));
         }
 
         return bound;

@@ -5,28 +5,30 @@ namespace Krug.Blending.Optimization.SplitAssemble;
 
 /// <summary>
 /// A lower bound on the largest deviation of every plan whose blend is made of pure wine poured in
-/// whole tanks and in pieces that fill tanks exactly (split-then-assemble plans without group splits,
-/// with or without a second round of splits), proven from the tank sizes alone.
+/// whole tanks and in pieces that fill tanks exactly, and in which what a wine does not give the blend
+/// stays pure, proven from the tank sizes alone. That is every waste-free plan of a cellar of pure wines
+/// that leaves no mixture behind (pre-blends included, any number of steps), and every
+/// split-then-assemble plan without group splits (one or two rounds of splits) even where leftover
+/// blends are allowed.
 /// </summary>
 /// <remarks>
 /// <para>
-/// In such a plan each wine brings to the blend a volume that is a sum of tank capacities (its whole
-/// tanks, and the tanks its pieces fill), at most its stock, and those volumes add up to exactly the
-/// blend's volume. CP-SAT's relaxation of the split-then-assemble model knows none of this (its bound
-/// is zero on large cellars); here it decides everything. When a formula wants less of each wine than
-/// the smallest tank holds, say, a wine must bring nothing or at least that tank, and the blend's
-/// volume cannot be both in the band and the sum of what each wine brings unless some wines are far
-/// from their shares.
+/// In such a plan a wine leaves its pure tanks only by whole tanks, so what it brings to the blend is a
+/// sum of tank capacities (a tank may be counted again when it is filled and emptied again); what it keeps
+/// is pure wine in full tanks at the end, a sum of distinct tanks' capacities; the two add up to its stock,
+/// and what the wines bring adds up to exactly the blend's volume. CP-SAT's relaxation of the
+/// split-then-assemble model knows none of this (its bound is zero on large cellars); here it decides
+/// everything. A wine alone in a 60 hL tank, say, among tanks of 25, 40, 50 and 75 hL cannot be split at
+/// all (no 35, 20 or 10 hL tank takes the rest), so it brings nothing or all 60 hL, whatever the plan.
 /// </para>
 /// <para>
 /// For a trial deviation τ, each wine may bring the volumes it can reach within τ of its share of
 /// some blend volume V in the band; τ is impossible when no V in the band is a sum of one such
-/// volume per wine. Volumes a wine can reach are over-counted (any sum of the usable tanks'
-/// capacities, each tank once, up to the wine's stock), every tank is assumed free for every wine,
-/// and ranges of V are tested together; each of these only enlarges what is possible, so the bound
-/// stays a bound. The largest impossible τ is found by bisection. Plans that pour mixtures (group
-/// splits, pre-blends, lots) or draw partially (waste) bring other volumes: the bound says nothing
-/// about them.
+/// volume per wine. Volumes are over-counted (every tank is assumed free for every wine, tanks a wine
+/// keeps may be counted in what it brings), and ranges of V are tested together; each of these only
+/// enlarges what is possible, so the bound stays a bound. The largest impossible τ is found by
+/// bisection. Plans that pour mixtures a wine is kept in (group splits, lots, leftover blends beyond
+/// split-then-assemble) or draw partially (waste) bring other volumes: the bound says nothing about them.
 /// </para>
 /// </remarks>
 internal static class TankSizeBound
@@ -40,6 +42,15 @@ internal static class TankSizeBound
     // Word operations all trials together may take; past them every range is assumed possible (the bound stays valid, only weaker).
     private const long MaxWordOperations = 200_000_000;
 
+    // Largest stock (in gcd units) whose kept volumes are computed; above it every volume is assumed keepable (valid, only weaker).
+    private const int MaxKeptUnits = 1 << 24;
+
+    // Table cells the volumes a wine can bring may take to compute; past them every volume is assumed reachable (valid, only weaker).
+    private const long MaxDrawCells = 100_000_000;
+
+    /// <summary>The name the verdict gives every plan (see <see cref="CoversEveryPlan"/>).</summary>
+    public const string EveryPlan = "plans";
+
     /// <summary>Whether the bound covers the plans <paramref name="context"/> searches: pure tanks, no waste, no group splits.</summary>
     public static bool Applies(PlanningContext context)
     {
@@ -49,6 +60,16 @@ internal static class TankSizeBound
             && context.Usable.Full.Length > 0
             && context.Usable.Full.All(t => t.Contents is { IsPure: true });
     }
+
+    /// <summary>
+    /// Whether the bound holds for every plan of the request, not only for the family searched: it
+    /// applies and the request allows no mixture to be left behind, so every wine keeps what it does not
+    /// give the blend pure.
+    /// </summary>
+    public static bool CoversEveryPlan(PlanningContext context) => Applies(context) && !context.Request.AllowLeftoverBlends;
+
+    /// <summary>The plans the bound covers, as the verdict names them: every plan where it covers them all, else <paramref name="searched"/>.</summary>
+    public static string Family(PlanningContext context, string searched) => CoversEveryPlan(context) ? EveryPlan : searched;
 
     /// <summary>
     /// The bound in percentage points (every such plan in the request's volume band is at least this
@@ -85,7 +106,11 @@ internal static class TankSizeBound
             return null;
         }
 
-        var trial = new Trial(wines, Reachable(capacities.Select(c => c / unit), (int)Math.Min(most, wines.Max(w => w.Stock))));
+        var sizes = capacities.Select(c => c / unit).ToList();
+        var maxStock = wines.Max(w => w.Stock);
+        var drawn = Drawable(sizes, (int)Math.Min(most, maxStock));
+        var kept = Keepable(sizes, maxStock);
+        var trial = new Trial(wines, drawn, kept);
         double possible = Math.Min(1.0, possiblePp / 100), impossible = 0;
         if (trial.Possible(0, least, most))
         {
@@ -110,7 +135,52 @@ internal static class TankSizeBound
         return pp > 0 ? pp : null;
     }
 
-    /// <summary>Every sum of the capacities (each tank once) up to <paramref name="limit"/>, in units of their gcd.</summary>
+    /// <summary>
+    /// Every sum of the capacities, each any number of times, up to <paramref name="limit"/>, in units of their
+    /// gcd: what a wine may pour out of its pure tanks over a plan, a tank filled and emptied again counting again.
+    /// </summary>
+    private static bool[] Drawable(List<long> capacities, int limit)
+    {
+        var sizes = capacities.Distinct().Order().ToArray();
+        var drawn = new bool[limit + 1];
+        if (sizes.Length * (long)(limit + 1) > MaxDrawCells)
+        {
+            Array.Fill(drawn, true);
+            return drawn;
+        }
+
+        drawn[0] = true;
+        for (var x = 1; x <= limit; x++)
+        {
+            foreach (var size in sizes)
+            {
+                if (size > x)
+                {
+                    break;
+                }
+
+                if (drawn[x - size])
+                {
+                    drawn[x] = true;
+                    break;
+                }
+            }
+        }
+
+        return drawn;
+    }
+
+    /// <summary>
+    /// What full tanks may hold at one time, up to <paramref name="limit"/> (see <see cref="Reachable"/>), or
+    /// <see langword="null"/> (any volume) when the table would be too large to compute.
+    /// </summary>
+    private static bool[]? Keepable(List<long> capacities, long limit)
+    {
+        var lots = capacities.GroupBy(c => c).Sum(g => (long)Math.Ceiling(Math.Log2(g.Count() + 1)));
+        return limit <= MaxKeptUnits && lots * (limit + 1) <= MaxDrawCells ? Reachable(capacities, (int)limit) : null;
+    }
+
+    /// <summary>Every sum of the capacities (each tank once) up to <paramref name="limit"/>, in units of their gcd: what full tanks may hold at one time.</summary>
     private static bool[] Reachable(IEnumerable<long> capacities, int limit)
     {
         var reach = new bool[limit + 1];
@@ -141,7 +211,10 @@ internal static class TankSizeBound
     /// <param name="Stock">Its usable stock, in units of the capacities' gcd.</param>
     private sealed record Wine(double Share, long Stock);
 
-    private sealed class Trial(Wine[] wines, bool[] reach)
+    /// <param name="wines">The formula's wines and the others in stock.</param>
+    /// <param name="drawn">Whether a wine may bring each volume (see <see cref="Drawable"/>).</param>
+    /// <param name="kept">Whether full tanks may hold each volume at the end (see <see cref="Reachable"/>); <see langword="null"/>: any.</param>
+    private sealed class Trial(Wine[] wines, bool[] drawn, bool[]? kept)
     {
         private long _operations;
 
@@ -161,11 +234,11 @@ internal static class TankSizeBound
                 var wine = wines[w];
                 var low = Math.Max(0, (long)Math.Ceiling(((wine.Share - tau) * least) - slack));
                 var high = Math.Min(wine.Stock, (long)Math.Floor(((wine.Share + tau) * most) + slack));
-                high = Math.Min(high, reach.Length - 1);
+                high = Math.Min(high, drawn.Length - 1);
                 var list = new List<int>();
                 for (var x = low; x <= high; x++)
                 {
-                    if (reach[x])
+                    if (drawn[x] && (kept is null || kept[wine.Stock - x]))
                     {
                         list.Add((int)x);
                     }
