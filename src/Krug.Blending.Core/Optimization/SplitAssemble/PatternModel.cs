@@ -179,8 +179,8 @@ internal sealed class PatternModel
     // Per empty class: tanks that neither take a piece nor receive the blend (none when the volume is every empty tank's).
     private IntVar?[] _idle = [];
 
-    // Per empty class: tanks that take a piece in the chosen options.
-    private LinearExpr[] _piecesTaken = [];
+    // Per empty class: the options whose pieces go into it, and how many tanks each takes (to read a solution's counts).
+    private (BoolVar Chosen, long Pieces)[][] _piecesTakenBy = [];
 
     public long Scale => _targets.Scale;
 
@@ -188,31 +188,45 @@ internal sealed class PatternModel
 
     public int GroupOptionCount => _groupOptions.Count;
 
-    /// <summary>The moves of the solver's solution.</summary>
-    public List<SourceMove> Moves(CpSolver solver)
+    /// <summary>The moves of a solution (every variable's value, by index).</summary>
+    public List<SourceMove> Moves(long[] solution)
     {
+        ArgumentNullException.ThrowIfNull(solution);
         var moves = new List<SourceMove>();
         foreach (var (_, choices) in _wineOptions)
         {
-            moves.AddRange(choices.Where(o => solver.BooleanValue(o.Chosen)).SelectMany(o => o.Option.Moves));
+            moves.AddRange(choices.Where(o => solution[o.Chosen.GetIndex()] != 0).SelectMany(o => o.Option.Moves));
         }
 
-        moves.AddRange(_groupOptions.Where(o => solver.BooleanValue(o.Chosen)).Select(o => new SourceMove(o.Group, o.Split)));
+        moves.AddRange(_groupOptions.Where(o => solution[o.Chosen.GetIndex()] != 0).Select(o => new SourceMove(o.Group, o.Split)));
         return moves;
     }
 
-    /// <summary>Per empty class, the tanks of the solver's solution that take neither a piece nor the blend.</summary>
-    public int[] Idle(CpSolver solver)
+    /// <summary>Per empty class, the tanks of a solution that take neither a piece nor the blend.</summary>
+    public int[] Idle(long[] solution)
     {
-        ArgumentNullException.ThrowIfNull(solver);
-        return [.. _idle.Select(idle => idle is null ? 0 : (int)solver.Value(idle))];
+        ArgumentNullException.ThrowIfNull(solution);
+        return [.. _idle.Select(idle => idle is null ? 0 : (int)solution[idle.GetIndex()])];
     }
 
-    /// <summary>Per empty class, the tanks of the solver's solution that receive the blend: neither idle nor holding a piece.</summary>
-    public int[] FinalFromClass(CpSolver solver)
+    /// <summary>Per empty class, the tanks of a solution that receive the blend: neither idle nor holding a piece.</summary>
+    public int[] FinalFromClass(long[] solution)
     {
-        var idle = Idle(solver);
-        return [.. _model.Classes.Select((c, i) => (int)(c.TankIds.Length - solver.Value(_piecesTaken[i]) - idle[i]))];
+        var idle = Idle(solution);
+        return [.. _model.Classes.Select((c, i) => (int)(c.TankIds.Length - _piecesTakenBy[i].Sum(o => solution[o.Chosen.GetIndex()] * o.Pieces) - idle[i]))];
+    }
+
+    /// <summary>
+    /// Whether solution <paramref name="a"/> is closer to the formula than <paramref name="b"/>: smaller
+    /// deviation over volume. The model minimises the deviation itself (relative to the volume it would be
+    /// a product), which favours smaller volumes, so its last solution need not be its most accurate.
+    /// </summary>
+    public bool IsCloser(long[] a, long[] b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        int d = Deviation.GetIndex(), v = Volume.GetIndex();
+        return (Int128)a[d] * b[v] < (Int128)b[d] * a[v];
     }
 
     /// <summary>
@@ -436,22 +450,23 @@ internal sealed class PatternModel
     /// <summary>The chosen patterns and the idle tanks take no more empty tanks of a class than it has.</summary>
     private void AddEmptyTankCounts(List<(ImmutableArray<int> Pieces, long Poured, int Splits, int[] Freed, BoolVar Chosen)> options)
     {
-        _piecesTaken = new LinearExpr[Classes.Length];
+        _piecesTakenBy = new (BoolVar, long)[Classes.Length][];
         for (var c = 0; c < Classes.Length; c++)
         {
             var taken = options.Where(o => o.Pieces[c] > 0).ToList();
-            _piecesTaken[c] = LinearExpr.WeightedSum(taken.Select(o => o.Chosen), taken.Select(o => (long)o.Pieces[c]));
+            var piecesTaken = LinearExpr.WeightedSum(taken.Select(o => o.Chosen), taken.Select(o => (long)o.Pieces[c]));
+            _piecesTakenBy[c] = [.. taken.Select(o => (o.Chosen, (long)o.Pieces[c]))];
             if (c >= OriginalClasses)
             {
                 // A second-round piece goes into a tank of its capacity that a first-round split emptied.
                 var freeing = options.Where(o => o.Freed[c] > 0).ToList();
-                Model.Add(_piecesTaken[c] <= LinearExpr.WeightedSum(freeing.Select(o => o.Chosen), freeing.Select(o => (long)o.Freed[c])));
+                Model.Add(piecesTaken <= LinearExpr.WeightedSum(freeing.Select(o => o.Chosen), freeing.Select(o => (long)o.Freed[c])));
                 continue;
             }
 
             if (taken.Count > 0 || _idle[c] is not null)
             {
-                Model.Add(_piecesTaken[c] + (_idle[c] is { } idle ? idle : LinearExpr.Constant(0)) <= _model.Classes[c].TankIds.Length);
+                Model.Add(piecesTaken + (_idle[c] is { } idle ? idle : LinearExpr.Constant(0)) <= _model.Classes[c].TankIds.Length);
             }
         }
     }

@@ -180,8 +180,8 @@ internal static class PatternStart
             return (null, status == CpSolverStatus.Infeasible);
         }
 
-        var plan = Decode(pattern, solver);
-        var values = solver.Response!.Solution.ToArray();
+        var values = Closest(pattern, solver, callback);
+        var plan = Decode(pattern, values);
         var last = budget;
         if (plan.SecondRound && more?.Invoke(plan.Plan) is { } bonus)
         {
@@ -212,9 +212,13 @@ internal static class PatternStart
         var callback = new Progress(pattern, unit, context.Progress, "two rounds");
         var status = CpSatParameters.Solve(solver, pattern.Model, bonus, bonus.WorkLeft, CpSatParameters.Search.Portfolio,
             context.Settings.Workers, context.Settings.Seed, callback, context.Cancellation, log: context.Progress.Listening);
-        return status is CpSolverStatus.Optimal or CpSolverStatus.Feasible && solver.Value(pattern.Deviation) < values[pattern.Deviation.GetIndex()]
-            ? (Decode(pattern, solver), solver.Response!.Solution.ToArray())
-            : (plan, values);
+        if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+        {
+            return (plan, values);
+        }
+
+        var found = Closest(pattern, solver, callback);
+        return pattern.IsCloser(found, values) ? (Decode(pattern, found), found) : (plan, values);
     }
 
     /// <summary>
@@ -249,7 +253,7 @@ internal static class PatternStart
         pattern.Model.Minimize(pattern.SplitCount);
         var status = CpSatParameters.Solve(solver, pattern.Model, stage, stage.WorkLeft, CpSatParameters.Search.Portfolio,
             context.Settings.Workers, context.Settings.Seed, null, context.Cancellation);
-        return status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? Decode(pattern, solver) : plan;
+        return status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? Decode(pattern, solver.Response!.Solution.ToArray()) : plan;
     }
 
     /// <summary>Hints every variable with <paramref name="values"/>, and whether the hint stands (see <see cref="HintCheck"/>).</summary>
@@ -259,15 +263,36 @@ internal static class PatternStart
         return HintCheck.KeepIfFeasible(pattern.Model);
     }
 
-    private static PatternPlan Decode(PatternModel pattern, CpSolver solver)
+    /// <summary>
+    /// The solve's most accurate solution: its last (the smallest deviation in model units) or, when that came
+    /// at a smaller volume, an earlier one closer to the formula that the callback kept.
+    /// </summary>
+    private static long[] Closest(PatternModel pattern, CpSolver solver, Progress callback)
     {
-        var moves = pattern.Moves(solver);
-        return new PatternPlan(moves, pattern.FinalFromClass(solver), PatternTransfers.Of(pattern, moves, pattern.Idle(solver)), moves.Any(m => m.Split is { } split && pattern.UsesFreed(split)));
+        var last = solver.Response!.Solution.ToArray();
+        return callback.Closest is { } earlier && pattern.IsCloser(earlier, last) ? earlier : last;
     }
 
+    private static PatternPlan Decode(PatternModel pattern, long[] solution)
+    {
+        var moves = pattern.Moves(solution);
+        return new PatternPlan(moves, pattern.FinalFromClass(solution), PatternTransfers.Of(pattern, moves, pattern.Idle(solution)), moves.Any(m => m.Split is { } split && pattern.UsesFreed(split)));
+    }
+
+    /// <summary>Reports each solution as progress and keeps the one closest to the formula.</summary>
     private sealed class Progress(PatternModel pattern, long unit, ProgressReporter progress, string stage) : CpSolverSolutionCallback
     {
-        public override void OnSolutionCallback() =>
+        /// <summary>The solution (every variable's value) with the smallest deviation over volume so far.</summary>
+        public long[]? Closest { get; private set; }
+
+        public override void OnSolutionCallback()
+        {
             progress.Report(stage, Value(pattern.Deviation) / (double)Value(pattern.Volume) / pattern.Scale * 100.0, Value(pattern.Volume) * unit, null);
+            var values = Response().Solution.ToArray();
+            if (Closest is null || pattern.IsCloser(values, Closest))
+            {
+                Closest = values;
+            }
+        }
     }
 }
