@@ -3,6 +3,7 @@ using Krug.Blending.Core.Tests.Properties;
 using Krug.Blending.Core.Tests.Support;
 using Krug.Blending.Domain;
 using Krug.Blending.Optimization;
+using Krug.Blending.Optimization.MultiLevel;
 using Krug.Blending.Optimization.SplitAssemble;
 using Krug.Blending.Verification;
 
@@ -51,6 +52,54 @@ public sealed class SecondSplitRoundTests
         twoRounds.Message.Should().Contain("second round of splits");
         SecondStepFillsATankTheFirstEmptied(twoRounds.Plan!).Should().BeTrue();
         twoRounds.Plan!.Transfers.Should().HaveCount(3, "two splits and the blend: fewer transfers would be a one-round plan");
+    }
+
+    /// <summary>
+    /// A1 (100 hL) must give 60 and keep 40, but no empty tank holds 40, so no split of it fits the
+    /// empty 60 and 80 hL tanks, in one round or two. B1 and C1 (40 hL each), poured together into E80
+    /// in step 1, leave two 40 hL tanks: step 2 splits A1 into E60 and B1, and the blend of E80 and E60
+    /// fills A1 and C1: 140 hL, exactly 60 : 40 : 40.
+    /// </summary>
+    internal static BlendRequest TooFewTanksForTheRest() =>
+        Some.Request(
+            new CellarBuilder()
+                .Full("A1", 100, "A").Full("B1", 40, "B").Full("C1", 40, "C")
+                .Empty("E60", 60).Empty("E80", 80)
+                .Build(),
+            Some.Formula(("A", 60m), ("B", 40m), ("C", 40m)))
+        with { Volume = new VolumeBand(140, 140, 140) };
+
+    [Fact]
+    public void WholeTanksPouredTogetherInStepOneFreeTheirTanksForSecondRoundPieces()
+    {
+        var request = TooFewTanksForTheRest();
+        var context = Assembly.Context(request, MultiLevel, work: 5);
+
+        var plan = SecondSplitRound.Find(context, context.Budget, start: null);
+
+        plan.Should().NotBeNull();
+        var report = PlanVerifier.Verify(request, plan!);
+        report.Violations.Should().BeEmpty();
+        report.Blend!.MaxDeviation.IsZero.Should().BeTrue();
+        report.Blend.Volume.Should().Be(140);
+        report.Blend.After.LeftoverBlends.Should().BeEmpty("the pre-blend is poured into the blend");
+        plan!.Steps[0].Transfers.Should().ContainSingle(t => t.From.Length == 2, "B1 and C1 go into E80 together")
+            .Which.To.Select(t => t.TankId).Should().Equal("E80");
+        SecondStepFillsATankTheFirstEmptied(plan).Should().BeTrue();
+    }
+
+    [Fact]
+    public void WithATransferLimitNoTanksArePouredTogetherBeforeTheBlend()
+    {
+        // The pre-blend is a transfer the model's split count does not know, so a limit leaves it out.
+        var request = TooFewTanksForTheRest() with { MaxTransfers = 10 };
+        var context = Assembly.Context(request, MultiLevel, work: 5);
+
+        var plan = SecondSplitRound.Find(context, context.Budget, start: null);
+
+        var pouredTogether = plan is null ? [] : plan.Steps.SkipLast(1).SelectMany(s => s.Transfers).Where(t => t.From.Length > 1).ToList();
+        pouredTogether.Should().BeEmpty();
+        (plan is not null && PlanVerifier.Verify(request, plan).Blend!.MaxDeviation.IsZero).Should().BeFalse("only the pre-blend makes the blend exactly");
     }
 
     [Fact]

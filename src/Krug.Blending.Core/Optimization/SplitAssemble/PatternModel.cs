@@ -28,6 +28,13 @@ internal sealed class PatternModel
 
     private readonly bool _secondRound;
 
+    // Second round only. Per freed class: whole tanks of its capacity poured in step 1 into vessels (one
+    // pre-blending transfer, all of which ends in the blend), so that second-round pieces may go into them.
+    private IntVar?[] _early = [];
+
+    // Per empty class: the tanks taking that pre-blend (they are poured into the blend in the last step).
+    private IntVar?[] _vessels = [];
+
     // Per formula wine, what the start plan pours of it, in model units.
     private readonly Dictionary<string, long> _startPoured = new(StringComparer.Ordinal);
 
@@ -73,6 +80,7 @@ internal sealed class PatternModel
         AddTankConflicts();
         var options = AllOptions();
         AddVolume();
+        AddPreBlend(options, maxTransfers);
         AddEmptyTankCounts(options);
         Model.Add(LinearExpr.WeightedSum(options.Select(o => o.Chosen), options.Select(o => o.Poured)) == Volume);
         SplitCount = LinearExpr.WeightedSum(options.Select(o => o.Chosen), options.Select(o => (long)o.Splits));
@@ -85,8 +93,11 @@ internal sealed class PatternModel
         Model.Minimize(Deviation);
     }
 
-    /// <summary>The chosen options' splits: one transfer each, the plan's transfers less the blend's.</summary>
+    /// <summary>The chosen options' splits: one transfer each, the plan's transfers less the blend's (and the pre-blend's).</summary>
     public LinearExpr SplitCount { get; } = null!;
+
+    /// <summary>The tanks the step-1 pre-blend pours and fills (zero without one): fewer is a smaller work order.</summary>
+    public LinearExpr PreBlendTanks => LinearExpr.Sum(_early.Concat(_vessels).OfType<IntVar>().Select(v => (LinearExpr)v).Append(LinearExpr.Constant(0)));
 
     public CpModel Model { get; } = new();
 
@@ -209,11 +220,26 @@ internal sealed class PatternModel
         return [.. _idle.Select(idle => idle is null ? 0 : (int)solution[idle.GetIndex()])];
     }
 
-    /// <summary>Per empty class, the tanks of a solution that receive the blend: neither idle nor holding a piece.</summary>
+    /// <summary>Per empty class, the tanks of a solution that receive the blend: neither idle nor holding a piece or the pre-blend.</summary>
     public int[] FinalFromClass(long[] solution)
     {
         var idle = Idle(solution);
-        return [.. _model.Classes.Select((c, i) => (int)(c.TankIds.Length - _piecesTakenBy[i].Sum(o => solution[o.Chosen.GetIndex()] * o.Pieces) - idle[i]))];
+        var vessels = Vessels(solution);
+        return [.. _model.Classes.Select((c, i) => (int)(c.TankIds.Length - _piecesTakenBy[i].Sum(o => solution[o.Chosen.GetIndex()] * o.Pieces) - idle[i] - vessels[i]))];
+    }
+
+    /// <summary>Per class (freed classes only), the whole tanks of its capacity a solution pours into the step-1 pre-blend.</summary>
+    public int[] Early(long[] solution)
+    {
+        ArgumentNullException.ThrowIfNull(solution);
+        return [.. Enumerable.Range(0, Classes.Length).Select(c => c < _early.Length && _early[c] is { } early ? (int)solution[early.GetIndex()] : 0)];
+    }
+
+    /// <summary>Per empty class, the tanks a solution fills with the step-1 pre-blend.</summary>
+    public int[] Vessels(long[] solution)
+    {
+        ArgumentNullException.ThrowIfNull(solution);
+        return [.. Enumerable.Range(0, OriginalClasses).Select(c => c < _vessels.Length && _vessels[c] is { } vessel ? (int)solution[vessel.GetIndex()] : 0)];
     }
 
     /// <summary>
@@ -441,14 +467,91 @@ internal sealed class PatternModel
         }
     }
 
-    private List<(ImmutableArray<int> Pieces, long Poured, int Splits, int[] Freed, BoolVar Chosen)> AllOptions() =>
+    private List<(ImmutableArray<int> Pieces, long Poured, int Splits, int[] Freed, int[] Whole, BoolVar Chosen)> AllOptions() =>
     [
-        .. _wineOptions.SelectMany(w => w.Options).Select(o => (o.Option.Pieces, o.Option.Poured, o.Option.Splits, Freed(o.Option.Moves), o.Chosen)),
-        .. _groupOptions.Select(o => (o.Split.Pieces, o.Split.Poured, Splits: 1, Freed: new int[Classes.Length], o.Chosen)),
+        .. _wineOptions.SelectMany(w => w.Options).Select(o => (o.Option.Pieces, o.Option.Poured, o.Option.Splits, Freed(o.Option.Moves), Whole(o.Option.Moves), o.Chosen)),
+        .. _groupOptions.Select(o => (o.Split.Pieces, o.Split.Poured, Splits: 1, Freed: new int[Classes.Length], Whole: new int[Classes.Length], o.Chosen)),
     ];
 
+    /// <summary>Per class (freed classes only), the tanks an option pours whole.</summary>
+    private int[] Whole(IEnumerable<SourceMove> moves)
+    {
+        var whole = new int[Classes.Length];
+        if (!_secondRound)
+        {
+            return whole;
+        }
+
+        foreach (var move in moves.Where(m => m.Split is null && !_model.Sources[m.Source].IsGroup))
+        {
+            var capacity = _model.Sources[move.Source].Capacity;
+            for (var c = OriginalClasses; c < Classes.Length; c++)
+            {
+                if (Classes[c].Capacity == capacity)
+                {
+                    whole[c]++;
+                }
+            }
+        }
+
+        return whole;
+    }
+
+    /// <summary>
+    /// Second round only: whole tanks the options pour may instead be poured in step 1 into empty tanks
+    /// they fill exactly (one pre-blending transfer, all of it poured into the blend in the last step), so
+    /// that the tanks they leave take second-round pieces. Many small tanks poured into a few large ones
+    /// free tanks where the cellar has too few for its pieces. Not with a transfer limit (the pre-blend is a
+    /// transfer the split count does not know).
+    /// </summary>
+    private void AddPreBlend(List<(ImmutableArray<int> Pieces, long Poured, int Splits, int[] Freed, int[] Whole, BoolVar Chosen)> options, int? maxTransfers)
+    {
+        _early = new IntVar?[Classes.Length];
+        _vessels = new IntVar?[OriginalClasses];
+        if (!_secondRound || maxTransfers is not null)
+        {
+            return;
+        }
+
+        for (var c = OriginalClasses; c < Classes.Length; c++)
+        {
+            var pouring = options.Where(o => o.Whole[c] > 0).ToList();
+            if (pouring.Count == 0)
+            {
+                continue;
+            }
+
+            var early = Model.NewIntVar(0, Classes[c].TankIds.Length, "early");
+            Model.Add(early <= LinearExpr.WeightedSum(pouring.Select(o => o.Chosen), pouring.Select(o => (long)o.Whole[c])));
+            _early[c] = early;
+        }
+
+        if (_early.All(e => e is null))
+        {
+            return;
+        }
+
+        for (var k = 0; k < OriginalClasses; k++)
+        {
+            _vessels[k] = Model.NewIntVar(0, _model.Classes[k].TankIds.Length, "vessel");
+        }
+
+        var poured = LinearExpr.WeightedSum(
+            Enumerable.Range(OriginalClasses, Classes.Length - OriginalClasses).Where(c => _early[c] is not null).Select(c => _early[c]!),
+            Enumerable.Range(OriginalClasses, Classes.Length - OriginalClasses).Where(c => _early[c] is not null).Select(c => Classes[c].Capacity));
+        Model.Add(poured == LinearExpr.WeightedSum(_vessels.Select(v => v!), _model.Classes.Select(k => k.Capacity)));
+        if (_startPlan is not null)
+        {
+            // A start plan has no pre-blend: the hint stays complete.
+            foreach (var variable in _early.Concat(_vessels).OfType<IntVar>())
+            {
+                Model.AddHint(variable, 0);
+            }
+        }
+    }
+
     /// <summary>The chosen patterns and the idle tanks take no more empty tanks of a class than it has.</summary>
-    private void AddEmptyTankCounts(List<(ImmutableArray<int> Pieces, long Poured, int Splits, int[] Freed, BoolVar Chosen)> options)
+    private void AddEmptyTankCounts(List<(ImmutableArray<int> Pieces, long Poured, int Splits, int[] Freed, int[] Whole, BoolVar Chosen)> options)
     {
         _piecesTakenBy = new (BoolVar, long)[Classes.Length][];
         for (var c = 0; c < Classes.Length; c++)
@@ -458,15 +561,17 @@ internal sealed class PatternModel
             _piecesTakenBy[c] = [.. taken.Select(o => (o.Chosen, (long)o.Pieces[c]))];
             if (c >= OriginalClasses)
             {
-                // A second-round piece goes into a tank of its capacity that a first-round split emptied.
+                // A second-round piece goes into a tank of its capacity that a first-round split or the pre-blend emptied.
                 var freeing = options.Where(o => o.Freed[c] > 0).ToList();
-                Model.Add(piecesTaken <= LinearExpr.WeightedSum(freeing.Select(o => o.Chosen), freeing.Select(o => (long)o.Freed[c])));
+                var emptied = LinearExpr.WeightedSum(freeing.Select(o => o.Chosen), freeing.Select(o => (long)o.Freed[c]));
+                Model.Add(piecesTaken <= (_early[c] is { } early ? emptied + early : emptied));
                 continue;
             }
 
-            if (taken.Count > 0 || _idle[c] is not null)
+            if (taken.Count > 0 || _idle[c] is not null || _vessels[c] is not null)
             {
-                Model.Add(piecesTaken + (_idle[c] is { } idle ? idle : LinearExpr.Constant(0)) <= _model.Classes[c].TankIds.Length);
+                var others = LinearExpr.Sum(new[] { _idle[c], _vessels[c] }.OfType<IntVar>().Select(v => (LinearExpr)v).Append(LinearExpr.Constant(0)));
+                Model.Add(piecesTaken + others <= _model.Classes[c].TankIds.Length);
             }
         }
     }

@@ -250,7 +250,8 @@ internal static class PatternStart
             return plan;
         }
 
-        pattern.Model.Minimize(pattern.SplitCount);
+        // Splits first, then the pre-blend's tanks: a split is a transfer, a tank poured early only a line of one.
+        pattern.Model.Minimize((pattern.SplitCount * (pattern.Assembly.Sources.Length + pattern.Assembly.Classes.Sum(c => c.TankIds.Length) + 1)) + pattern.PreBlendTanks);
         var status = CpSatParameters.Solve(solver, pattern.Model, stage, stage.WorkLeft, CpSatParameters.Search.Portfolio,
             context.Settings.Workers, context.Settings.Seed, null, context.Cancellation);
         return status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? Decode(pattern, solver.Response!.Solution.ToArray()) : plan;
@@ -276,7 +277,8 @@ internal static class PatternStart
     private static PatternPlan Decode(PatternModel pattern, long[] solution)
     {
         var moves = pattern.Moves(solution);
-        return new PatternPlan(moves, pattern.FinalFromClass(solution), PatternTransfers.Of(pattern, moves, pattern.Idle(solution)), moves.Any(m => m.Split is { } split && pattern.UsesFreed(split)));
+        var plan = PatternTransfers.Of(pattern, moves, pattern.Idle(solution), pattern.Early(solution), pattern.Vessels(solution));
+        return new PatternPlan(moves, pattern.FinalFromClass(solution), plan, moves.Any(m => m.Split is { } split && pattern.UsesFreed(split)));
     }
 
     /// <summary>Reports each solution as progress and keeps the one closest to the formula.</summary>

@@ -7,10 +7,15 @@ internal static class PatternTransfers
 {
     /// <summary>
     /// The plan of <paramref name="moves"/> with <paramref name="idle"/> empty tanks per class left
-    /// alone: the first-round splits (step 1), the second-round splits into tanks step 1 emptied
-    /// (step 2, when any), then the blend. Concrete tanks are taken in id order.
+    /// alone: the first-round splits and the pre-blend (step 1), the second-round splits into tanks step 1
+    /// emptied (step 2, when any), then the blend. Concrete tanks are taken in id order.
     /// </summary>
-    public static Plan Of(PatternModel pattern, IReadOnlyList<SourceMove> moves, IReadOnlyList<int> idle)
+    /// <param name="pattern">The model the solution is of.</param>
+    /// <param name="moves">What the solution does with each source it uses.</param>
+    /// <param name="idle">Per empty class, the tanks that take nothing.</param>
+    /// <param name="early">Per class (freed classes only), the whole tanks of its capacity poured into the pre-blend; none when null.</param>
+    /// <param name="vessels">Per empty class, the tanks the pre-blend fills; none when null.</param>
+    public static Plan Of(PatternModel pattern, IReadOnlyList<SourceMove> moves, IReadOnlyList<int> idle, IReadOnlyList<int>? early = null, IReadOnlyList<int>? vessels = null)
     {
         ArgumentNullException.ThrowIfNull(pattern);
         ArgumentNullException.ThrowIfNull(moves);
@@ -63,9 +68,56 @@ internal static class PatternTransfers
             return new Transfer(++number, [.. from.OrderBy(t => t.TankId, StringComparer.Ordinal)], [.. pieces.OrderBy(t => t.TankId, StringComparer.Ordinal)]);
         }
 
+        var whole = moves.Where(m => m.Split is null).OrderBy(m => m.Source).Select(m => model.Sources[m.Source]).ToList();
+
+        // The whole tanks of each freed class's capacity poured early (the first in source order) go into the
+        // vessels in step 1; the tanks they leave join the freed ones, and the vessels are poured into the blend.
+        Transfer? PreBlend(IReadOnlyList<int>? early, IReadOnlyList<int>? vessels)
+        {
+            if (early is null || vessels is null || early.All(e => e == 0))
+            {
+                return null;
+            }
+
+            var from = new List<TankVolume>();
+            for (var c = pattern.OriginalClasses; c < classes.Length; c++)
+            {
+                var taken = whole.Where(s => s.Capacity == classes[c].Capacity).Take(early[c]).ToList();
+                foreach (var source in taken)
+                {
+                    whole.Remove(source);
+                    from.Add(new TankVolume(source.Id, source.Capacity * unit));
+                    if (!freed.TryGetValue(source.Capacity, out var queue))
+                    {
+                        freed[source.Capacity] = queue = new Queue<string>();
+                    }
+
+                    queue.Enqueue(source.Id);
+                }
+            }
+
+            var to = new List<TankVolume>();
+            for (var k = 0; k < vessels.Count; k++)
+            {
+                for (var n = 0; n < vessels[k]; n++)
+                {
+                    var vessel = new TankVolume(empties[k].Dequeue(), model.Classes[k].Capacity * unit);
+                    to.Add(vessel);
+                    poured.Add(vessel);
+                }
+            }
+
+            return new Transfer(++number, [.. from.OrderBy(t => t.TankId, StringComparer.Ordinal)], [.. to.OrderBy(t => t.TankId, StringComparer.Ordinal)]);
+        }
+
         var first = moves.Where(m => m.Split is { } split && !pattern.UsesFreed(split)).OrderBy(m => m.Source).Select(m => Split(m, second: false)).ToList();
+        if (PreBlend(early, vessels) is { } preBlend)
+        {
+            first.Add(preBlend);
+        }
+
         var second = moves.Where(m => m.Split is { } split && pattern.UsesFreed(split)).OrderBy(m => m.Source).Select(m => Split(m, second: true)).ToList();
-        poured.AddRange(moves.Where(m => m.Split is null).Select(m => new TankVolume(model.Sources[m.Source].Id, model.Sources[m.Source].Capacity * unit)));
+        poured.AddRange(whole.Select(s => new TankVolume(s.Id, s.Capacity * unit)));
         for (var c = 0; c < model.Classes.Length; c++)
         {
             targets.AddRange(empties[c].Skip(idle[c]).Select(id => new TankVolume(id, model.Classes[c].Capacity * unit)));
