@@ -29,6 +29,17 @@ internal static class PatternTransfers
         var targets = new List<TankVolume>();
         var number = 0;
 
+        // A tank emptied in step 1: second-round pieces of its capacity may go into it, else it receives the blend.
+        void Free(string id, long capacity)
+        {
+            if (!freed.TryGetValue(capacity, out var queue))
+            {
+                freed[capacity] = queue = new Queue<string>();
+            }
+
+            queue.Enqueue(id);
+        }
+
         Transfer Split(SourceMove move, bool second)
         {
             var source = model.Sources[move.Source];
@@ -57,12 +68,7 @@ internal static class PatternTransfers
             }
             else
             {
-                if (!freed.TryGetValue(source.Capacity, out var queue))
-                {
-                    freed[source.Capacity] = queue = new Queue<string>();
-                }
-
-                queue.Enqueue(source.Id);
+                Free(source.Id, source.Capacity);
             }
 
             return new Transfer(++number, [.. from.OrderBy(t => t.TankId, StringComparer.Ordinal)], [.. pieces.OrderBy(t => t.TankId, StringComparer.Ordinal)]);
@@ -72,7 +78,7 @@ internal static class PatternTransfers
 
         // The whole tanks of each freed class's capacity poured early (the first in source order) go into the
         // vessels in step 1; the tanks they leave join the freed ones, and the vessels are poured into the blend.
-        Transfer? PreBlend(IReadOnlyList<int>? early, IReadOnlyList<int>? vessels)
+        Transfer? PreBlend()
         {
             if (early is null || vessels is null || early.All(e => e == 0))
             {
@@ -87,12 +93,7 @@ internal static class PatternTransfers
                 {
                     whole.Remove(source);
                     from.Add(new TankVolume(source.Id, source.Capacity * unit));
-                    if (!freed.TryGetValue(source.Capacity, out var queue))
-                    {
-                        freed[source.Capacity] = queue = new Queue<string>();
-                    }
-
-                    queue.Enqueue(source.Id);
+                    Free(source.Id, source.Capacity);
                 }
             }
 
@@ -111,7 +112,7 @@ internal static class PatternTransfers
         }
 
         var first = moves.Where(m => m.Split is { } split && !pattern.UsesFreed(split)).OrderBy(m => m.Source).Select(m => Split(m, second: false)).ToList();
-        if (PreBlend(early, vessels) is { } preBlend)
+        if (PreBlend() is { } preBlend)
         {
             first.Add(preBlend);
         }
