@@ -140,30 +140,34 @@ internal sealed class PatternModel
             .Select(g => new EmptyClass(g.Key, [.. g.Select(s => s.Id)]));
 
     /// <summary>Per class, the tanks an option's first-round splits empty (zero for the empty classes).</summary>
-    private int[] Freed(IEnumerable<SourceMove> moves)
+    private int[] Freed(IEnumerable<SourceMove> moves) =>
+        CountByFreedClass(moves.Where(m => m.Split is { } split && !UsesFreed(split)));
+
+    /// <summary>Per class, the tanks an option pours whole (zero for the empty classes): the pre-blend may take them.</summary>
+    private int[] Whole(IEnumerable<SourceMove> moves) => CountByFreedClass(moves.Where(m => m.Split is null));
+
+    /// <summary>Per freed class (with a second round), the single tanks of <paramref name="moves"/> of its capacity.</summary>
+    private int[] CountByFreedClass(IEnumerable<SourceMove> moves)
     {
-        var freed = new int[Classes.Length];
+        var counts = new int[Classes.Length];
         if (!_secondRound)
         {
-            return freed;
+            return counts;
         }
 
-        foreach (var move in moves)
+        foreach (var move in moves.Where(m => !_model.Sources[m.Source].IsGroup))
         {
-            if (move.Split is { } split && !_model.Sources[move.Source].IsGroup && !UsesFreed(split))
+            var capacity = _model.Sources[move.Source].Capacity;
+            for (var c = OriginalClasses; c < Classes.Length; c++)
             {
-                var capacity = _model.Sources[move.Source].Capacity;
-                for (var c = OriginalClasses; c < Classes.Length; c++)
+                if (Classes[c].Capacity == capacity)
                 {
-                    if (Classes[c].Capacity == capacity)
-                    {
-                        freed[c]++;
-                    }
+                    counts[c]++;
                 }
             }
         }
 
-        return freed;
+        return counts;
     }
 
     /// <summary>Whether building stopped early (time or interruption): the model is incomplete and must not be solved.</summary>
@@ -467,35 +471,20 @@ internal sealed class PatternModel
         }
     }
 
-    private List<(ImmutableArray<int> Pieces, long Poured, int Splits, int[] Freed, int[] Whole, BoolVar Chosen)> AllOptions() =>
+    private List<ChosenOption> AllOptions() =>
     [
-        .. _wineOptions.SelectMany(w => w.Options).Select(o => (o.Option.Pieces, o.Option.Poured, o.Option.Splits, Freed(o.Option.Moves), Whole(o.Option.Moves), o.Chosen)),
-        .. _groupOptions.Select(o => (o.Split.Pieces, o.Split.Poured, Splits: 1, Freed: new int[Classes.Length], Whole: new int[Classes.Length], o.Chosen)),
+        .. _wineOptions.SelectMany(w => w.Options).Select(o => new ChosenOption(o.Option.Pieces, o.Option.Poured, o.Option.Splits, Freed(o.Option.Moves), Whole(o.Option.Moves), o.Chosen)),
+        .. _groupOptions.Select(o => new ChosenOption(o.Split.Pieces, o.Split.Poured, 1, new int[Classes.Length], new int[Classes.Length], o.Chosen)),
     ];
 
-    /// <summary>Per class (freed classes only), the tanks an option pours whole.</summary>
-    private int[] Whole(IEnumerable<SourceMove> moves)
-    {
-        var whole = new int[Classes.Length];
-        if (!_secondRound)
-        {
-            return whole;
-        }
-
-        foreach (var move in moves.Where(m => m.Split is null && !_model.Sources[m.Source].IsGroup))
-        {
-            var capacity = _model.Sources[move.Source].Capacity;
-            for (var c = OriginalClasses; c < Classes.Length; c++)
-            {
-                if (Classes[c].Capacity == capacity)
-                {
-                    whole[c]++;
-                }
-            }
-        }
-
-        return whole;
-    }
+    /// <summary>An option of a wine or a group, with what it takes from and gives to each class when chosen.</summary>
+    /// <param name="Pieces">Per class, the tanks its pieces take.</param>
+    /// <param name="Poured">What it pours into the blend, in model units.</param>
+    /// <param name="Splits">Its splits (transfers).</param>
+    /// <param name="Freed">Per freed class, the tanks its first-round splits empty.</param>
+    /// <param name="Whole">Per freed class, the tanks it pours whole.</param>
+    /// <param name="Chosen">Whether it is chosen.</param>
+    private sealed record ChosenOption(ImmutableArray<int> Pieces, long Poured, int Splits, int[] Freed, int[] Whole, BoolVar Chosen);
 
     /// <summary>
     /// Second round only: whole tanks the options pour may instead be poured in step 1 into empty tanks
@@ -504,7 +493,7 @@ internal sealed class PatternModel
     /// free tanks where the cellar has too few for its pieces. Not with a transfer limit (the pre-blend is a
     /// transfer the split count does not know).
     /// </summary>
-    private void AddPreBlend(List<(ImmutableArray<int> Pieces, long Poured, int Splits, int[] Freed, int[] Whole, BoolVar Chosen)> options, int? maxTransfers)
+    private void AddPreBlend(List<ChosenOption> options, int? maxTransfers)
     {
         _early = new IntVar?[Classes.Length];
         _vessels = new IntVar?[OriginalClasses];
@@ -551,7 +540,7 @@ internal sealed class PatternModel
     }
 
     /// <summary>The chosen patterns and the idle tanks take no more empty tanks of a class than it has.</summary>
-    private void AddEmptyTankCounts(List<(ImmutableArray<int> Pieces, long Poured, int Splits, int[] Freed, int[] Whole, BoolVar Chosen)> options)
+    private void AddEmptyTankCounts(List<ChosenOption> options)
     {
         _piecesTakenBy = new (BoolVar, long)[Classes.Length][];
         for (var c = 0; c < Classes.Length; c++)
