@@ -54,8 +54,13 @@ internal sealed partial class PatternModel
     public bool IsCloser(long[] a, long[] b)
     {
         ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
-        int d = Deviation.GetIndex(), v = Volume.GetIndex();
-        return (Int128)a[d] * b[v] < (Int128)b[d] * a[v];
+        return IsCloser(a[Deviation.GetIndex()], a[Volume.GetIndex()], b);
+    }
+
+    /// <summary>Whether a solution of <paramref name="deviation"/> at <paramref name="volume"/> (model units) is closer to the formula than <paramref name="than"/>.</summary>
+    public bool IsCloser(long deviation, long volume, long[] than)
+    {
+        ArgumentNullException.ThrowIfNull(than);
+        return (Int128)deviation * than[Volume.GetIndex()] < (Int128)than[Deviation.GetIndex()] * volume;
     }
 }

@@ -96,8 +96,19 @@ internal sealed partial class PatternModel
     /// <summary>The chosen options' splits: one transfer each, the plan's transfers less the blend's (and the pre-blend's).</summary>
     public LinearExpr SplitCount { get; } = null!;
 
-    /// <summary>The tanks the step-1 pre-blend pours and fills (zero without one): fewer is a smaller work order.</summary>
-    public LinearExpr PreBlendTanks => LinearExpr.Sum(_early.Concat(_vessels).OfType<IntVar>().Select(v => (LinearExpr)v).Append(LinearExpr.Constant(0)));
+    /// <summary>
+    /// What the transfer stage minimises: the splits (a transfer each) first, then the tanks the step-1
+    /// pre-blend pours and fills (a line of one transfer each, zero without a pre-blend). The splits' weight
+    /// exceeds every pre-blend's tank count, so a split is never traded for tanks.
+    /// </summary>
+    public LinearExpr WorkOrderSize
+    {
+        get
+        {
+            var preBlendTanks = LinearExpr.Sum(_early.Concat(_vessels).OfType<IntVar>().Select(v => (LinearExpr)v).Append(LinearExpr.Constant(0)));
+            return (SplitCount * (_model.Sources.Length + _model.Classes.Sum(c => c.TankIds.Length) + 1)) + preBlendTanks;
+        }
+    }
 
     public CpModel Model { get; } = new();
 

@@ -250,8 +250,7 @@ internal static class PatternStart
             return plan;
         }
 
-        // Splits first, then the pre-blend's tanks: a split is a transfer, a tank poured early only a line of one.
-        pattern.Model.Minimize((pattern.SplitCount * (pattern.Assembly.Sources.Length + pattern.Assembly.Classes.Sum(c => c.TankIds.Length) + 1)) + pattern.PreBlendTanks);
+        pattern.Model.Minimize(pattern.WorkOrderSize);
         var status = CpSatParameters.Solve(solver, pattern.Model, stage, stage.WorkLeft, CpSatParameters.Search.Portfolio,
             context.Settings.Workers, context.Settings.Seed, null, context.Cancellation);
         return status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? Decode(pattern, solver.Response!.Solution.ToArray()) : plan;
@@ -289,11 +288,12 @@ internal static class PatternStart
 
         public override void OnSolutionCallback()
         {
-            progress.Report(stage, Value(pattern.Deviation) / (double)Value(pattern.Volume) / pattern.Scale * 100.0, Value(pattern.Volume) * unit, null);
-            var values = Response().Solution.ToArray();
-            if (Closest is null || pattern.IsCloser(values, Closest))
+            long deviation = Value(pattern.Deviation), volume = Value(pattern.Volume);
+            progress.Report(stage, deviation / (double)volume / pattern.Scale * 100.0, volume * unit, null);
+            // The whole solution is copied only when it is the closest so far.
+            if (Closest is null || pattern.IsCloser(deviation, volume, Closest))
             {
-                Closest = values;
+                Closest = Response().Solution.ToArray();
             }
         }
     }
