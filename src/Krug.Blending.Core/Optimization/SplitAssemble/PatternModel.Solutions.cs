@@ -49,18 +49,14 @@ internal sealed partial class PatternModel
     /// <summary>
     /// Whether solution <paramref name="a"/> is closer to the formula than <paramref name="b"/>: smaller
     /// deviation over volume. The model minimises the deviation itself (relative to the volume it would be
-    /// a product), which favours smaller volumes, so its last solution need not be its most accurate.
+    /// a product), which favours smaller volumes, so a solve that finds a smaller deviation may still have
+    /// found a less accurate plan.
     /// </summary>
     public bool IsCloser(long[] a, long[] b)
     {
         ArgumentNullException.ThrowIfNull(a);
-        return IsCloser(a[Deviation.GetIndex()], a[Volume.GetIndex()], b);
-    }
-
-    /// <summary>Whether a solution of <paramref name="deviation"/> at <paramref name="volume"/> (model units) is closer to the formula than <paramref name="than"/>.</summary>
-    public bool IsCloser(long deviation, long volume, long[] than)
-    {
-        ArgumentNullException.ThrowIfNull(than);
-        return (Int128)deviation * than[Volume.GetIndex()] < (Int128)than[Deviation.GetIndex()] * volume;
+        ArgumentNullException.ThrowIfNull(b);
+        int d = Deviation.GetIndex(), v = Volume.GetIndex();
+        return (Int128)a[d] * b[v] < (Int128)b[d] * a[v];
     }
 }

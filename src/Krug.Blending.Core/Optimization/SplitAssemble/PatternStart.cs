@@ -180,7 +180,7 @@ internal static class PatternStart
             return (null, status == CpSolverStatus.Infeasible);
         }
 
-        var values = Closest(pattern, solver, callback);
+        var values = solver.Response!.Solution.ToArray();
         var plan = Decode(pattern, values);
         var last = budget;
         if (plan.SecondRound && more?.Invoke(plan.Plan) is { } bonus)
@@ -217,7 +217,8 @@ internal static class PatternStart
             return (plan, values);
         }
 
-        var found = Closest(pattern, solver, callback);
+        // By deviation over volume, not by the model's deviation: a smaller one at a smaller volume can be less accurate.
+        var found = solver.Response!.Solution.ToArray();
         return pattern.IsCloser(found, values) ? (Decode(pattern, found), found) : (plan, values);
     }
 
@@ -263,16 +264,6 @@ internal static class PatternStart
         return HintCheck.KeepIfFeasible(pattern.Model);
     }
 
-    /// <summary>
-    /// The solve's most accurate solution: its last (the smallest deviation in model units) or, when that came
-    /// at a smaller volume, an earlier one closer to the formula that the callback kept.
-    /// </summary>
-    private static long[] Closest(PatternModel pattern, CpSolver solver, Progress callback)
-    {
-        var last = solver.Response!.Solution.ToArray();
-        return callback.Closest is { } earlier && pattern.IsCloser(earlier, last) ? earlier : last;
-    }
-
     private static PatternPlan Decode(PatternModel pattern, long[] solution)
     {
         var moves = pattern.Moves(solution);
@@ -280,21 +271,11 @@ internal static class PatternStart
         return new PatternPlan(moves, pattern.FinalFromClass(solution), plan, moves.Any(m => m.Split is { } split && pattern.UsesFreed(split)));
     }
 
-    /// <summary>Reports each solution as progress and keeps the one closest to the formula.</summary>
     private sealed class Progress(PatternModel pattern, long unit, ProgressReporter progress, string stage) : CpSolverSolutionCallback
     {
-        /// <summary>The solution (every variable's value) with the smallest deviation over volume so far.</summary>
-        public long[]? Closest { get; private set; }
-
-        public override void OnSolutionCallback()
-        {
-            long deviation = Value(pattern.Deviation), volume = Value(pattern.Volume);
-            progress.Report(stage, deviation / (double)volume / pattern.Scale * 100.0, volume * unit, null);
-            // The whole solution is copied only when it is the closest so far.
-            if (Closest is null || pattern.IsCloser(deviation, volume, Closest))
-            {
-                Closest = Response().Solution.ToArray();
-            }
-        }
+        // Progress only: the solutions CP-SAT reports along the way differ from run to run (only its last is
+        // deterministic), so nothing the plan depends on may be taken from here.
+        public override void OnSolutionCallback() =>
+            progress.Report(stage, Value(pattern.Deviation) / (double)Value(pattern.Volume) / pattern.Scale * 100.0, Value(pattern.Volume) * unit, null);
     }
 }
