@@ -168,6 +168,62 @@ public sealed class PatternStartTests
     }
 
     [Fact]
+    public void WithTwoWorkersTheBlendFillingEveryTankRacesTheOneLeavingTanksIdleAndTheSamePlanComesBack()
+    {
+        // The band reaches every empty tank (200 hL) and goes below it, so both models apply; the exact
+        // plan fills every tank, and on a tie the fuller blend is kept.
+        var cellar = new CellarBuilder()
+            .Full("A", 60, "A").Full("B", 90, "B").Full("C", 100, "C")
+            .Empty("E100", 100).Empty("E50a", 50).Empty("E50b", 50)
+            .Build();
+        var request = Leftovers(cellar, Some.Formula(("A", 20m), ("B", 30m), ("C", 50m)));
+        var twoWorkers = Exact with { Workers = 2 };
+        var observer = new RecordingObserver();
+
+        var first = Some.Plan(request, twoWorkers, work: 5, observer: observer);
+        var second = Some.Plan(request, twoWorkers, work: 5);
+
+        observer.Messages.Should().Contain(m => m.Contains("side by side", StringComparison.Ordinal));
+        observer.Messages.Should().Contain(m => m.StartsWith("Pattern start: filling every empty tank 0.0000 pp at 200 hL; leaving tanks idle 0.0000 pp", StringComparison.Ordinal));
+        var report = PlanVerifier.Verify(request, first.Plan!);
+        report.Violations.Should().BeEmpty();
+        report.Blend!.MaxDeviation.Should().Be(Fraction.Zero);
+        report.Blend.Volume.Should().Be(200);
+        second.Plan.Should().BeEquivalentTo(first.Plan, o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public void OnOneWorkerOnlyTheModelLeavingTanksIdleIsSolved()
+    {
+        var cellar = new CellarBuilder()
+            .Full("A", 60, "A").Full("B", 90, "B").Full("C", 100, "C")
+            .Empty("E100", 100).Empty("E50a", 50).Empty("E50b", 50)
+            .Build();
+        var observer = new RecordingObserver();
+
+        Some.Plan(Leftovers(cellar, Some.Formula(("A", 20m), ("B", 30m), ("C", 50m))), Exact, work: 5, observer: observer);
+
+        observer.Messages.Should().Contain(m => m.StartsWith("Pattern start:", StringComparison.Ordinal));
+        observer.Messages.Should().NotContain(m => m.Contains("side by side", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(null, null, null, null, -1)]
+    [InlineData(null, null, 9L, 1000L, 1)]
+    [InlineData(10L, 1000L, null, null, 0)]
+    [InlineData(10L, 1000L, 9L, 1000L, 1)]
+    [InlineData(12L, 1200L, 11L, 1000L, 0)]
+    [InlineData(10L, 1000L, 9L, 900L, 0)]
+    [InlineData(5L, 500L, 10L, 1000L, 1)]
+    public void TheRaceKeepsTheSolutionCloserByDeviationOverVolumeAndTheFullerBlendOnATie(long? fillingDeviation, long? fillingVolume, long? idleDeviation, long? idleVolume, int expected)
+    {
+        PatternStart.RaceResult? filling = fillingDeviation is { } fd ? new(fd, fillingVolume!.Value) : null;
+        PatternStart.RaceResult? idle = idleDeviation is { } id ? new(id, idleVolume!.Value) : null;
+
+        PatternStart.Winner(filling, idle).Should().Be(expected);
+    }
+
+    [Fact]
     public void ThePatternStartIsLeftOutWhenTheBandAsksForMoreThanEveryEmptyTank()
     {
         // 300 hL of wine; at least 250 hL asked, but the empty tanks hold 200 hL: only tanks vacated by splits could take more.

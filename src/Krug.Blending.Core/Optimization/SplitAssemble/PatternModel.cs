@@ -50,7 +50,8 @@ internal sealed partial class PatternModel
     /// that wine's options, and when the plan is a solution of this model it is CP-SAT's complete hint
     /// (its first solution), so the search begins where the plan is.
     /// </param>
-    public PatternModel(SplitAssembleModel model, TargetShares targets, PatternSettings settings, int? maxTransfers, Func<bool> stop, bool secondRound = false, Plan? start = null)
+    /// <param name="fillEveryTank">Whether the blend must fill every empty tank (no idle tanks), where the band allows that volume.</param>
+    public PatternModel(SplitAssembleModel model, TargetShares targets, PatternSettings settings, int? maxTransfers, Func<bool> stop, bool secondRound = false, Plan? start = null, bool fillEveryTank = false)
     {
         _stop = stop;
         _model = model;
@@ -61,8 +62,8 @@ internal sealed partial class PatternModel
         _targets = targets;
         _settings = settings;
         Full = PatternStart.FullVolume(model);
-        MinVolume = PatternStart.MinVolume(model);
         MaxVolume = PatternStart.MaxVolume(model);
+        MinVolume = fillEveryTank && MaxVolume == Full ? Full : PatternStart.MinVolume(model);
         // Options are cut to a window around what the formula wants of the volume the user asked for.
         Reference = Math.Clamp(model.Band.Target is { } target ? target / model.Unit : MaxVolume, MinVolume, MaxVolume);
         _groups = [.. Enumerable.Range(0, model.Sources.Length).Where(s => model.Sources[s].IsGroup)];
