@@ -192,19 +192,23 @@ public sealed class PatternStartTests
         second.Plan.Should().BeEquivalentTo(first.Plan, o => o.WithStrictOrdering());
     }
 
-    [Fact]
-    public void OnOneWorkerOnlyTheModelLeavingTanksIdleIsSolved()
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(2, false)]
+    public void OnOneWorkerOrWithoutGroupSplitsOnlyTheModelLeavingTanksIdleIsSolved(int workers, bool leftovers)
     {
         var cellar = new CellarBuilder()
             .Full("A", 60, "A").Full("B", 90, "B").Full("C", 100, "C")
             .Empty("E100", 100).Empty("E50a", 50).Empty("E50b", 50)
             .Build();
+        var request = Some.Request(cellar, Some.Formula(("A", 20m), ("B", 30m), ("C", 50m))) with { AllowLeftoverBlends = leftovers };
         var observer = new RecordingObserver();
 
-        Some.Plan(Leftovers(cellar, Some.Formula(("A", 20m), ("B", 30m), ("C", 50m))), Exact, work: 5, observer: observer);
+        var outcome = Some.Plan(request, Exact with { Workers = workers }, work: 5, observer: observer);
 
         observer.Messages.Should().Contain(m => m.StartsWith("Pattern start:", StringComparison.Ordinal));
         observer.Messages.Should().NotContain(m => m.Contains("side by side", StringComparison.Ordinal));
+        PlanVerifier.Verify(request, outcome.Plan!).Violations.Should().BeEmpty();
     }
 
     [Theory]
