@@ -126,10 +126,7 @@ public sealed class PatternStartTests
     {
         // A and B are wanted at two thirds of their stock (40 of 60, 60 of 90 hL at the full 200 hL):
         // A + B poured into 100 + 50 gives 40 A + 60 B in the 100 hL piece; C whole is the other 100 hL.
-        var cellar = new CellarBuilder()
-            .Full("A", 60, "A").Full("B", 90, "B").Full("C", 100, "C")
-            .Empty("E100", 100).Empty("E50a", 50).Empty("E50b", 50)
-            .Build();
+        var cellar = GroupSplitCellar();
         var formula = Some.Formula(("A", 20m), ("B", 30m), ("C", 50m));
         var observer = new RecordingObserver();
 
@@ -172,10 +169,7 @@ public sealed class PatternStartTests
     {
         // The band reaches every empty tank (200 hL) and goes below it, so both models apply; the exact
         // plan fills every tank, and on a tie the fuller blend is kept.
-        var cellar = new CellarBuilder()
-            .Full("A", 60, "A").Full("B", 90, "B").Full("C", 100, "C")
-            .Empty("E100", 100).Empty("E50a", 50).Empty("E50b", 50)
-            .Build();
+        var cellar = GroupSplitCellar();
         var request = Leftovers(cellar, Some.Formula(("A", 20m), ("B", 30m), ("C", 50m)));
         var twoWorkers = Exact with { Workers = 2 };
         var observer = new RecordingObserver();
@@ -197,10 +191,7 @@ public sealed class PatternStartTests
     [InlineData(2, false)]
     public void OnOneWorkerOrWithoutGroupSplitsOnlyTheModelLeavingTanksIdleIsSolved(int workers, bool leftovers)
     {
-        var cellar = new CellarBuilder()
-            .Full("A", 60, "A").Full("B", 90, "B").Full("C", 100, "C")
-            .Empty("E100", 100).Empty("E50a", 50).Empty("E50b", 50)
-            .Build();
+        var cellar = GroupSplitCellar();
         var request = Some.Request(cellar, Some.Formula(("A", 20m), ("B", 30m), ("C", 50m))) with { AllowLeftoverBlends = leftovers };
         var observer = new RecordingObserver();
 
@@ -314,6 +305,12 @@ public sealed class PatternStartTests
 
         started.Should().BeGreaterThanOrEqualTo(5, "many of these cellars have a pattern plan that fills every empty tank");
     }
+
+    // A and B are wanted at two thirds of their stock at the full 200 hL: one group split of both hits the formula.
+    private static Cellar GroupSplitCellar() => new CellarBuilder()
+        .Full("A", 60, "A").Full("B", 90, "B").Full("C", 100, "C")
+        .Empty("E100", 100).Empty("E50a", 50).Empty("E50b", 50)
+        .Build();
 
     private static readonly long[] Sizes = [25, 40, 50, 60, 75, 80, 100, 120, 150, 200];
 

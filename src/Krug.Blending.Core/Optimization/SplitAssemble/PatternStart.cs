@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Google.OrTools.Sat;
 using Krug.Blending.Domain;
 
@@ -265,7 +266,7 @@ internal static class PatternStart
         catch (AggregateException failure) when (failure.InnerExceptions.Count > 0)
         {
             // A bug in one solve is that bug, not an aggregate of threads.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure.InnerExceptions[0]).Throw();
+            ExceptionDispatchInfo.Capture(failure.InnerExceptions[0]).Throw();
         }
 
         budget.Charge(branches.Max(b => b.WorkSpent));
