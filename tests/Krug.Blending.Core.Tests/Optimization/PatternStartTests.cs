@@ -212,10 +212,10 @@ public sealed class PatternStartTests
     [InlineData(5L, 500L, 10L, 1000L, 1)]
     public void TheRaceKeepsTheSolutionCloserByDeviationOverVolumeAndTheFullerBlendOnATie(long? fillingDeviation, long? fillingVolume, long? idleDeviation, long? idleVolume, int expected)
     {
-        PatternStart.RaceResult? filling = fillingDeviation is { } fd ? new(fd, fillingVolume!.Value) : null;
-        PatternStart.RaceResult? idle = idleDeviation is { } id ? new(id, idleVolume!.Value) : null;
+        PatternRace.RaceResult? filling = fillingDeviation is { } fd ? new(fd, fillingVolume!.Value) : null;
+        PatternRace.RaceResult? idle = idleDeviation is { } id ? new(id, idleVolume!.Value) : null;
 
-        PatternStart.Winner(filling, idle).Should().Be(expected);
+        PatternRace.Winner(filling, idle).Should().Be(expected);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using Google.OrTools.Sat;
 using Krug.Blending.Domain;
 
@@ -160,31 +159,19 @@ internal static class PatternStart
         context.Progress.Message(FormattableString.Invariant(
             $"{name}: {pattern.WineOptionCount} wine options and {pattern.GroupOptionCount} group splits for a blend of {volumes} ({unit.Format(pattern.Full * model.Unit)} {unit.Label} fills every empty tank)."));
 
-        if (!secondRound && start is null && more is null && Raced(pattern, context) && !budget.IsSpent)
+        if (!secondRound && start is null && more is null && PatternRace.Applies(pattern, context) && !budget.IsSpent)
         {
             var filling = new PatternModel(model, context.Targets, settings, context.Request.MaxTransfers, () => budget.IsSpent || context.IsCancelled, fillEveryTank: true);
             if (!filling.Abandoned)
             {
-                return Race(filling, pattern, model.Unit, context, budget);
+                return PatternRace.Run(filling, pattern, model.Unit, context, budget);
             }
         }
 
         using var solver = new CpSolver();
-        if (context.Progress.Listening)
-        {
-            solver.SetLogCallback(line => context.Progress.SolverLog(line.TrimEnd()));
-        }
-
-        var callback = new Progress(pattern, model.Unit, context.Progress, secondRound ? "two rounds" : "start");
         // The second round's transfer stage comes after its search: the search leaves it its share of the clock.
         var search = secondRound ? budget.Pace(context.PaceFor(TransferStageWork)) : budget;
-        var status = CpSatParameters.Solve(solver, pattern.Model, search, search.WorkLeft, CpSatParameters.Search.Portfolio,
-            context.Settings.Workers, context.Settings.Seed, callback, context.Cancellation, log: context.Progress.Listening);
-        if (status == CpSolverStatus.ModelInvalid)
-        {
-            throw new InvalidOperationException("CP-SAT rejected the pattern model: " + solver.Response?.SolutionInfo);
-        }
-
+        var status = Search(solver, pattern, model.Unit, context, search, context.Settings.Workers, secondRound ? "two rounds" : "start");
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
             return (null, status == CpSolverStatus.Infeasible);
@@ -203,113 +190,23 @@ internal static class PatternStart
     }
 
     /// <summary>
-    /// Whether the first round's pattern start races two models (see <see cref="Race"/>): the model offers
-    /// group splits (leftover blends allowed), the band lets the blend fill every empty tank or leave some
-    /// idle, and there are workers for both.
+    /// Solves <paramref name="pattern"/> from scratch with all the work <paramref name="budget"/> has left
+    /// on <paramref name="workers"/> workers, reporting its solutions as progress of <paramref name="stage"/>
+    /// (and CP-SAT's log, each line after <paramref name="logPrefix"/>, when anyone listens).
     /// </summary>
-    /// <remarks>
-    /// Without group splits the pattern model has no group options and finds its plans quickly, and the
-    /// plan the user gets is mostly the second round's, which starts from this one: there the race changed
-    /// the generator suite's 150in330 geometric mean from 0.2320 to 0.2498 pp and 400x300's from 0.1684 to
-    /// 0.1630 (12 rows each, 60 s), within what clock-cut runs vary, so it is left out.
-    /// </remarks>
-    private static bool Raced(PatternModel pattern, PlanningContext context) =>
-        context.Settings.Workers >= 2 && pattern.GroupOptionCount > 0 && pattern.MinVolume < pattern.Full && pattern.MaxVolume == pattern.Full;
-
-    /// <summary>
-    /// Solves the model whose blend fills every empty tank (<paramref name="filling"/>) and the one that may
-    /// leave tanks idle (<paramref name="idle"/>) side by side, half of the workers each, and keeps the
-    /// closer solution (deviation over volume; the fuller blend on a tie).
-    /// </summary>
-    /// <remarks>
-    /// The second model holds every solution of the first, yet neither search dominates within a budget.
-    /// Filling every tank is a tighter model that CP-SAT searches well where the formula fits the empty
-    /// tanks (house cellar, leftover blends allowed, 60 s, seeds 1-3: 0.0988, 0.1000, 0.1000 pp against
-    /// 0.1067, none, 0.0995 for idle tanks, each on one worker); leaving tanks idle is what finds a plan
-    /// where the tanks do not fit (krug-like/150in330/s3: 0.0918 pp, the filling model none). Each solve
-    /// gets the whole budget's work and is charged once, like side-by-side looks of the multi-level
-    /// search, so the outcome does not depend on the threads' timing.
-    /// </remarks>
-    private static (PatternPlan? Plan, bool Infeasible) Race(PatternModel filling, PatternModel idle, long unit, PlanningContext context, Budget budget)
+    /// <exception cref="InvalidOperationException">CP-SAT rejected the model (a bug in building it).</exception>
+    internal static CpSolverStatus Search(CpSolver solver, PatternModel pattern, long unit, PlanningContext context, Budget budget, int workers, string stage, string logPrefix = "")
     {
-        context.Progress.Message("Pattern start: solving the blend that fills every empty tank and the one that may leave tanks idle side by side.");
-        var models = new[] { filling, idle };
-        var work = budget.WorkLeft;
-        var branches = models.Select(_ => budget.Branch(work)).ToArray();
-        var workers = new[] { context.Settings.Workers / 2, context.Settings.Workers - (context.Settings.Workers / 2) };
-        var statuses = new CpSolverStatus[models.Length];
-        var solutions = new long[]?[models.Length];
-        void Run(int i)
+        if (context.Progress.Listening)
         {
-            using var solver = new CpSolver();
-            if (context.Progress.Listening)
-            {
-                var which = i == 0 ? "every tank filled" : "tanks may stay idle";
-                solver.SetLogCallback(line => context.Progress.SolverLog($"[{which}] {line.TrimEnd()}"));
-            }
-
-            statuses[i] = CpSatParameters.Solve(solver, models[i].Model, branches[i], work, CpSatParameters.Search.Portfolio,
-                workers[i], context.Settings.Seed, new Progress(models[i], unit, context.Progress, "start"), context.Cancellation, log: context.Progress.Listening);
-            if (statuses[i] == CpSolverStatus.ModelInvalid)
-            {
-                throw new InvalidOperationException("CP-SAT rejected the pattern model: " + solver.Response?.SolutionInfo);
-            }
-
-            solutions[i] = statuses[i] is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? solver.Response!.Solution.ToArray() : null;
+            solver.SetLogCallback(line => context.Progress.SolverLog(logPrefix + line.TrimEnd()));
         }
 
-        var tasks = Enumerable.Range(0, models.Length).Select(i => Task.Run(() => Run(i))).ToArray();
-        try
-        {
-            Task.WaitAll(tasks);
-        }
-        catch (AggregateException failure) when (failure.InnerExceptions.Count > 0)
-        {
-            // A bug in one solve is that bug, not an aggregate of threads.
-            ExceptionDispatchInfo.Capture(failure.InnerExceptions[0]).Throw();
-        }
-
-        budget.Charge(branches.Max(b => b.WorkSpent));
-        var results = models.Select((m, i) => solutions[i] is { } v ? new RaceResult(v[m.Deviation.GetIndex()], v[m.Volume.GetIndex()]) : (RaceResult?)null).ToArray();
-        context.Progress.Message(FormattableString.Invariant(
-            $"Pattern start: filling every empty tank {Describe(results[0], filling.Scale, unit, context)}; leaving tanks idle {Describe(results[1], idle.Scale, unit, context)}."));
-        var winner = Winner(results[0], results[1]);
-        return winner < 0
-            ? (null, statuses[1] == CpSolverStatus.Infeasible)
-            : (Decode(models[winner], solutions[winner]!), false);
-    }
-
-    private static string Describe(RaceResult? result, long scale, long unit, PlanningContext context)
-    {
-        var cellar = context.Request.Cellar.Unit;
-        return result is { } r
-            ? FormattableString.Invariant($"{r.Deviation * 100.0 / scale / r.Volume:0.0000} pp at {cellar.Format(r.Volume * unit)} {cellar.Label}")
-            : "no plan";
-    }
-
-    /// <summary>A raced model's solution: its deviation (target scale × model units) and volume (model units).</summary>
-    internal readonly record struct RaceResult(long Deviation, long Volume);
-
-    /// <summary>
-    /// Which raced solution to keep: 0 (the model filling every tank), 1 (the one leaving tanks idle) or −1
-    /// (neither found one). The smaller deviation over volume wins, compared exactly; on a tie the larger
-    /// blend, and then the first.
-    /// </summary>
-    internal static int Winner(RaceResult? filling, RaceResult? idle)
-    {
-        if (filling is not { } a)
-        {
-            return idle is null ? -1 : 1;
-        }
-
-        if (idle is not { } b)
-        {
-            return 0;
-        }
-
-        var left = (Int128)a.Deviation * b.Volume;
-        var right = (Int128)b.Deviation * a.Volume;
-        return left < right || (left == right && a.Volume >= b.Volume) ? 0 : 1;
+        var status = CpSatParameters.Solve(solver, pattern.Model, budget, budget.WorkLeft, CpSatParameters.Search.Portfolio,
+            workers, context.Settings.Seed, new Progress(pattern, unit, context.Progress, stage), context.Cancellation, log: context.Progress.Listening);
+        return status == CpSolverStatus.ModelInvalid
+            ? throw new InvalidOperationException("CP-SAT rejected the pattern model: " + solver.Response?.SolutionInfo)
+            : status;
     }
 
     /// <summary>
@@ -384,7 +281,7 @@ internal static class PatternStart
         return HintCheck.KeepIfFeasible(pattern.Model);
     }
 
-    private static PatternPlan Decode(PatternModel pattern, long[] solution)
+    internal static PatternPlan Decode(PatternModel pattern, long[] solution)
     {
         var moves = pattern.Moves(solution);
         var plan = PatternTransfers.Of(pattern, moves, pattern.Idle(solution), pattern.Early(solution), pattern.Vessels(solution));
